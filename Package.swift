@@ -1,0 +1,49 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers, each importing only those to its left (see DECISIONS.md):
+//   PortolanCore (model, catalog, topology) → PortolanLayout → PortolanRender → PortolanApp
+//   PortolanCore → PortolanProbe (sockets)
+//   PortolanRender → PortolanTerminal (the only user of the ncurses C target)
+//   portolan (CLI executable): wiring only, the only importer of ArgumentParser.
+let package = Package(
+    name: "portolan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "portolan", targets: ["portolan"]),
+        .library(name: "PortolanCore", targets: ["PortolanCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // Build-time tool: turns the YAML packs into Swift string constants so the binary carries them.
+        .executableTarget(name: "PackEmbedder", path: "Sources/PackEmbedder"),
+        .plugin(
+            name: "PackEmbedderPlugin",
+            capability: .buildTool(),
+            dependencies: ["PackEmbedder"],
+            path: "Sources/PackEmbedderPlugin"
+        ),
+        // The built-in schema packs (data files) compiled into the binary.
+        .target(
+            name: "PortolanPacks",
+            exclude: ["packs"],
+            plugins: ["PackEmbedderPlugin"]
+        ),
+        .target(
+            name: "PortolanCore",
+            dependencies: ["PortolanPacks", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "PortolanRender", dependencies: ["PortolanCore"]),
+        .executableTarget(
+            name: "portolan",
+            dependencies: [
+                "PortolanCore", "PortolanRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PortolanCoreTests", dependencies: ["PortolanCore"]),
+    ]
+)

@@ -1,0 +1,120 @@
+/// Reads one pack (a `pack.yaml` and the schema files it lists) into a validated `Pack`.
+///
+/// Every problem is reported with its `file:line:col`; the loader keeps going after a bad schema
+/// file so that one run shows all of them.
+public struct PackLoader: Sendable {
+    /// Reads a file of the pack by its path relative to the pack's folder; `nil` if there is none.
+    public typealias ReadFile = @Sendable (String) -> String?
+
+    /// How file names appear in messages: the relative path joined to this prefix.
+    public let displayPrefix: String
+    public let origin: String
+    private let read: ReadFile
+
+    public init(displayPrefix: String, origin: String, read: @escaping ReadFile) {
+        self.displayPrefix = displayPrefix
+        self.origin = origin
+        self.read = read
+    }
+
+    /// Loads the pack.
+    ///
+    /// - Throws: `LoadErrors` with every problem found.
+    public func load() throws(LoadErrors) -> Pack {
+        let manifestPath = "pack.yaml"
+        let manifestName = displayPrefix + manifestPath
+        guard let manifestText = read(manifestPath) else {
+            throw LoadErrors([LocatedError(file: manifestName, "no pack.yaml", hint: "a pack is a folder with a pack.yaml that lists its schema files")])
+        }
+        var errors: [LocatedError] = []
+        do {
+            let root = try YAMLNode.parse(manifestText, file: manifestName).mapping("pack.yaml")
+            try root.rejectUnknownKeys(["id", "title", "document", "conventions", "schemas"])
+            let id = PackID(try Self.identifier(root.required("id"), "pack id"))
+            let title = try root.required("title").string("title")
+            let document = try root["document"]?.string("document") ?? title
+            var conventions: [Convention] = []
+            if let conventionsFile = root["conventions"] {
+                let path = try conventionsFile.string("conventions file")
+                guard let text = read(path) else {
+                    throw conventionsFile.error("conventions file '\(path)' not found in the pack's folder")
+                }
+                conventions = try ConventionReader.read(text, file: displayPrefix + path)
+            }
+            var schemas: [Schema] = []
+            var seen: [SchemaID: SourceLocation] = [:]
+            for item in try root.required("schemas").sequence("schemas") {
+                let path = try item.string("schema file")
+                guard let text = read(path) else {
+                    errors.append(item.error("schema file '\(path)' not found in the pack's folder"))
+                    continue
+                }
+                do throws(LoadErrors) {
+                    let reader = SchemaReader(pack: id, file: displayPrefix + path)
+                    let (schema, idLocation) = try reader.read(text)
+                    if let first = seen[schema.id] {
+                        errors.append(LocatedError(at: idLocation, "duplicate schema id '\(schema.id)'", hint: "first defined at \(first)"))
+                        continue
+                    }
+                    seen[schema.id] = idLocation
+                    schemas.append(schema)
+                } catch {
+                    errors.append(contentsOf: error.errors)
+                }
+            }
+            if errors.isEmpty {
+                return Pack(id: id, title: title, document: document, origin: origin, schemas: schemas, conventions: conventions)
+            }
+        } catch let error as LocatedError {
+            errors.insert(error, at: 0)
+        } catch {
+            errors.insert(LocatedError(file: manifestName, "\(error)"), at: 0)
+        }
+        throw LoadErrors(errors)
+    }
+
+    /// An id made of lower-case letters, digits, dots and dashes.
+    static func identifier(_ node: YAMLNode, _ what: String) throws -> String {
+        let text = try node.string(what)
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-.")
+        guard !text.isEmpty, text.allSatisfy(allowed.contains) else {
+            throw node.error("\(what) '\(text)' may hold only lower-case letters, digits, '.' and '-'")
+        }
+        return text
+    }
+}
+
+/// Reads the conventions table.
+enum ConventionReader {
+    static func read(_ text: String, file: String) throws -> [Convention] {
+        let root = try YAMLNode.parse(text, file: file).mapping("conventions file")
+        try root.rejectUnknownKeys(["conventions"])
+        return try root.required("conventions").sequence("conventions").map { item in
+            let entry = try item.mapping("convention")
+            try entry.rejectUnknownKeys(["icon", "meaning", "depicts"])
+            let depicts = try entry.required("depicts")
+            return Convention(
+                icon: try entry.required("icon").string("icon"),
+                meaning: try entry.required("meaning").string("meaning"),
+                symbol: try symbol(depicts))
+        }
+    }
+
+    private static func symbol(_ node: YAMLNode) throws -> Convention.Symbol {
+        let text = try node.string("depicts")
+        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        switch (parts.first, parts.count) {
+        case ("process", 1): return .process
+        case ("port-label", 1): return .portLabel
+        case ("dmz-boundary", 1): return .dmzBoundary
+        case ("role", 2):
+            if let kind = RoleKind(rawValue: parts[1]) { return .role(kind) }
+            throw node.error("unknown role kind '\(parts[1])'", hint: "expected one of: \(RoleKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        case ("link", 2):
+            if let kind = LinkKind(rawValue: parts[1]) { return .link(kind) }
+            throw node.error("unknown link kind '\(parts[1])'", hint: "expected one of: \(LinkKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        default:
+            throw node.error("cannot tell what '\(text)' depicts", hint: "write 'role KIND', 'link KIND', 'process', 'port-label' or 'dmz-boundary'")
+        }
+    }
+}

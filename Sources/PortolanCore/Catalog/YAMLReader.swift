@@ -1,0 +1,186 @@
+import Yams
+
+/// A YAML node that knows its file and position, with typed accessors whose errors say `file:line:col`.
+///
+/// Packs and topology files are read through this rather than `Decodable`, so that every error points
+/// at the offending key or value, and unknown keys (typos) are errors instead of being ignored.
+public struct YAMLNode {
+    public let node: Node
+    public let file: String
+    /// Where the parent mapping's key is, for errors about a missing or null value.
+    private let fallback: SourceLocation
+
+    init(_ node: Node, file: String, fallback: SourceLocation) {
+        self.node = node
+        self.file = file
+        self.fallback = fallback
+    }
+
+    /// Parses a whole document.
+    ///
+    /// - Throws: `LocatedError` for a syntax error or an empty document.
+    public static func parse(_ text: String, file: String) throws -> YAMLNode {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        do {
+            guard let root = try Yams.compose(yaml: text) else {
+                throw LocatedError(at: start, "the file is empty", hint: "expected a YAML mapping")
+            }
+            return YAMLNode(root, file: file, fallback: start)
+        } catch let error as YamlError {
+            throw LocatedError.yaml(error, file: file)
+        }
+    }
+
+    public var location: SourceLocation {
+        guard let mark = node.mark else { return fallback }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    /// An error at this node.
+    public func error(_ message: String, hint: String? = nil) -> LocatedError {
+        LocatedError(at: location, message, hint: hint)
+    }
+
+    /// True for `null`, `~` or an empty plain value.
+    public var isNull: Bool {
+        guard case let .scalar(scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// The scalar's text.
+    public func string(_ what: String) throws -> String {
+        guard case let .scalar(scalar) = node, !isNull else {
+            throw error("\(what) must be a text value", hint: "write it as a single line or a quoted string")
+        }
+        return scalar.string
+    }
+
+    /// The scalar as a whole number.
+    public func int(_ what: String) throws -> Int {
+        let text = try string(what)
+        guard let value = Int(text) else { throw error("\(what) must be a whole number, not '\(text)'") }
+        return value
+    }
+
+    /// The scalar as `true`/`false` (also `yes`/`no`).
+    public func bool(_ what: String) throws -> Bool {
+        switch try string(what).lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        case let other: throw error("\(what) must be true or false, not '\(other)'")
+        }
+    }
+
+    /// The scalar as one of an enumeration's raw values.
+    public func oneOf<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ what: String) throws -> T
+    where T.RawValue == String {
+        let text = try string(what)
+        if let value = T(rawValue: text) { return value }
+        throw error(
+            "unknown \(what) '\(text)'", hint: "expected one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+
+    /// The items of a sequence; a single scalar counts as a sequence of one.
+    public func sequence(_ what: String) throws -> [YAMLNode] {
+        switch node {
+        case let .sequence(items): return items.map { YAMLNode($0, file: file, fallback: location) }
+        case .scalar where !isNull: return [self]
+        case .scalar: return []
+        default: throw error("\(what) must be a list")
+        }
+    }
+
+    /// The node as a mapping with string keys.
+    public func mapping(_ what: String) throws -> YAMLMapping {
+        guard case let .mapping(mapping) = node else { throw error("\(what) must be a mapping of keys to values") }
+        var entries: [YAMLMapping.Entry] = []
+        var seen: [String: SourceLocation] = [:]
+        for (key, value) in mapping {
+            let keyNode = YAMLNode(key, file: file, fallback: location)
+            let name = try keyNode.string("a key")
+            if let first = seen[name] {
+                throw keyNode.error("duplicate key '\(name)'", hint: "first given at \(first.line):\(first.column)")
+            }
+            seen[name] = keyNode.location
+            entries.append(.init(key: name, keyLocation: keyNode.location, value: YAMLNode(value, file: file, fallback: keyNode.location)))
+        }
+        return YAMLMapping(entries: entries, location: location, what: what)
+    }
+}
+
+/// A YAML mapping read through `YAMLNode`.
+public struct YAMLMapping {
+    public struct Entry {
+        public let key: String
+        public let keyLocation: SourceLocation
+        public let value: YAMLNode
+    }
+
+    public let entries: [Entry]
+    public let location: SourceLocation
+    /// What the mapping is, for messages ("role 'admin-server'").
+    public let what: String
+
+    /// The value of `key`, if present and not null.
+    public subscript(key: String) -> YAMLNode? {
+        guard let value = entries.first(where: { $0.key == key })?.value, !value.isNull else { return nil }
+        return value
+    }
+
+    /// The value of `key`, present and not null.
+    public func required(_ key: String) throws -> YAMLNode {
+        if let value = self[key] { return value }
+        throw LocatedError(at: location, "\(what) needs '\(key)'")
+    }
+
+    /// True if `key` is written, even as `null`.
+    public func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
+
+    /// Fails on the first key not in `allowed`, suggesting the nearest allowed key.
+    public func rejectUnknownKeys(_ allowed: [String]) throws {
+        for entry in entries where !allowed.contains(entry.key) {
+            let guess = allowed.min { editDistance($0, entry.key) < editDistance($1, entry.key) }
+            let hint =
+                guess.flatMap { editDistance($0, entry.key) <= 2 ? "did you mean '\($0)'?" : nil }
+                ?? "allowed keys: \(allowed.joined(separator: ", "))"
+            throw LocatedError(at: entry.keyLocation, "unknown key '\(entry.key)' in \(what)", hint: hint)
+        }
+    }
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    var row = Array(0...b.count)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+        var previous = row[0]
+        row[0] = i
+        for j in stride(from: 1, through: b.count, by: 1) {
+            let current = row[j]
+            row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+            previous = current
+        }
+    }
+    return row[b.count]
+}
+
+extension LocatedError {
+    /// Converts a Yams syntax error into a located error.
+    static func yaml(_ error: YamlError, file: String) -> LocatedError {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
+            let detail = context.map { "\(problem) (\($0.text))" } ?? problem
+            return LocatedError(
+                at: SourceLocation(file: file, line: mark.line, column: mark.column), "YAML syntax: \(detail)")
+        case let .reader(problem, offset, _, _):
+            return LocatedError(file: file, "YAML: \(problem)" + (offset.map { " at byte \($0)" } ?? ""))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return LocatedError(
+                at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                "duplicate keys: \(duplicates.joined(separator: ", "))")
+        default:
+            return LocatedError(file: file, "YAML: \(error)")
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import PortolanCore
+
+/// The plain-text description `portolan show ID` prints: the schema's roles and numbered arrows.
+public struct SchemaTextView: Sendable {
+    public var schema: Schema
+
+    public init(schema: Schema) { self.schema = schema }
+
+    public func render() -> String {
+        var out = "\(schema.title)\n"
+        out += "id: \(schema.id)   pack: \(schema.pack)   kind: \(schema.kind.rawValue)   arrows: \(schema.connections.count)\n"
+        if !schema.source.isEmpty { out += "source: \(schema.source)\n" }
+        if !schema.summary.isEmpty { out += "\n" + Wrap.paragraph(schema.summary, width: 100, indent: "") + "\n" }
+        for note in schema.notes { out += Wrap.paragraph("note: " + note, width: 100, indent: "  ") + "\n" }
+        out += "\nRoles\n"
+        out += TextTable(
+            header: ["ID", "KIND", "ZONE", "LABEL", "PROCESSES (PORTS)"],
+            rows: schema.roles.map { role in
+                [role.id.rawValue, role.kind.rawValue, role.zone.rawValue, role.label, processes(of: role)]
+            }
+        ).render()
+        out += "\nArrows (from the side that opens the connection to the side that answers)\n"
+        for connection in schema.connections {
+            out += "\n" + ArrowText.headline(connection) + "\n"
+            out += Wrap.paragraph(connection.purpose, width: 100, indent: "      ") + "\n"
+            for note in connection.notes {
+                out += Wrap.paragraph("note: " + note, width: 100, indent: "      ") + "\n"
+            }
+        }
+        return out
+    }
+
+    private func processes(of role: Role) -> String {
+        role.processes.map { process in
+            let ports = schema.ports(of: process, on: role.id).map { "\($0.port)/\($0.transport.rawValue)" }
+            return ports.isEmpty ? process.rawValue : "\(process) (\(ports.joined(separator: ", ")))"
+        }.joined(separator: "; ")
+    }
+}
+
+/// One-line descriptions of arrows, shared by every text output.
+public enum ArrowText {
+    /// `4    client-direct → admin-server   13000/tcp  TLS yes  klserver`
+    public static func headline(_ c: Connection) -> String {
+        let label = c.label.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0)
+        var parts = ["\(label) \(c.initiator) → \(c.responder)", endpoint(c)]
+        parts.append("TLS \(c.tls.rawValue)")
+        parts.append(c.process.map { "process \($0)" } ?? "process not named")
+        if !c.via.isEmpty { parts.append("via " + c.via.map(\.rawValue).joined(separator: ", ")) }
+        return parts.joined(separator: "   ")
+    }
+
+    /// `13000/tcp`, `1433/tcp (or 3306)`, `COM invoke`, `https (no port named)`.
+    public static func endpoint(_ c: Connection) -> String {
+        if c.link == .com { return "COM invoke (local)" }
+        let transport = c.link == .https ? "https" : c.transport?.rawValue ?? "-"
+        guard let port = c.port else { return "\(transport) (no port named)" }
+        let alternatives = c.alternatives.isEmpty ? "" : " (or \(c.alternatives.map(\.description).joined(separator: ", ")))"
+        return "\(port)/\(c.transport?.rawValue ?? "-")\(alternatives)"
+    }
+}
+
+/// Word wrapping for prose in text outputs.
+public enum Wrap {
+    /// Wraps `text` at `width` columns; every line starts with `indent`.
+    public static func paragraph(_ text: String, width: Int, indent: String) -> String {
+        var lines: [String] = []
+        var line = indent
+        for word in text.split(whereSeparator: \.isWhitespace) {
+            if line.count > indent.count, DisplayWidth.of(line) + 1 + DisplayWidth.of(String(word)) > width {
+                lines.append(line)
+                line = indent
+            }
+            line += (line.count > indent.count ? " " : "") + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import PortolanCore
+
+/// `--catalog DIR` and the user's pack folder, shared by every command that reads schemas.
+struct CatalogOptions: ParsableArguments {
+    @Option(
+        name: .customLong("catalog"),
+        help: ArgumentHelp(
+            "A pack folder (with a pack.yaml) or a folder of packs to load beside the built-in ones; repeatable.",
+            valueName: "DIR"))
+    var directories: [String] = []
+
+    @Flag(help: "Do not load the packs in the user's config folder ($XDG_CONFIG_HOME/portolan/packs).")
+    var noUserPacks = false
+
+    /// The built-in packs, the user's config folder (if it exists) and every `--catalog` folder.
+    func load() throws -> Catalog {
+        var folders: [String] = []
+        if !noUserPacks, let user = Catalog.userPackDirectory(), FileManager.default.fileExists(atPath: user) {
+            folders.append(user)
+        }
+        return try Catalog.load(adding: folders + directories)
+    }
+
+    /// The schema with `id`, or a failure that lists the ids there are.
+    func schema(_ id: String, in catalog: Catalog) throws -> Schema {
+        if let schema = catalog.schema(SchemaID(id)) { return schema }
+        let near = catalog.schemas.map(\.id.rawValue).filter { $0.contains(id) || id.contains($0) }
+        let hint = near.isEmpty ? "run 'portolan schemas' to list them" : "did you mean: \(near.joined(separator: ", "))?"
+        throw CommandFailure(message: "no schema '\(id)' (\(hint))")
+    }
+}
+
+/// Prints to standard output without buffering surprises.
+func emit(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}

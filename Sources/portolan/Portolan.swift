@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import PortolanCore
+
+@main
+struct Portolan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "portolan",
+        abstract: "Maps of who talks to whom on which port in a Kaspersky Security Center deployment.",
+        discussion: """
+            portolan holds the interaction schemas of Kaspersky Security Center 13.1 and Administration \
+            Kit 6.0 as data, draws them, and checks them against a real network.
+
+            Exit codes: 0 success, 1 a check found arrows not in their expected state, 2 usage or input errors.
+            """,
+        subcommands: [SchemasCommand.self, ShowCommand.self, PortsCommand.self, LegendCommand.self]
+    )
+
+    /// Runs the command; usage and input errors exit with status 2 and a message on standard error.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(with: error)
+        }
+    }
+
+    static func exit(with error: Error) -> Never {
+        switch error {
+        case let failure as CommandFailure:
+            FileHandle.standardError.write(Data("portolan: \(failure.message)\n".utf8))
+            Foundation.exit(failure.code)
+        case let errors as LoadErrors:
+            FileHandle.standardError.write(Data((errors.description + "\n").utf8))
+            Foundation.exit(2)
+        case let located as LocatedError:
+            FileHandle.standardError.write(Data((located.description + "\n").utf8))
+            Foundation.exit(2)
+        default:
+            let code = Self.exitCode(for: error)
+            if code == .success || code == .failure && error is ExitCode {
+                Self.exit(withError: error)
+            }
+            // ArgumentParser's usage errors (64) and everything else unexpected: message, status 2.
+            let message = Self.fullMessage(for: error)
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(code == .success ? 0 : (error is ExitCode ? code.rawValue : 2))
+        }
+    }
+}
+
+/// An error the user can act on, with the exit status to leave with.
+struct CommandFailure: Error {
+    var message: String
+    var code: Int32 = 2
+}
