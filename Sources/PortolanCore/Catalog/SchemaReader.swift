@@ -54,7 +54,8 @@ struct SchemaReader {
                 summary: try root["summary"]?.string("summary").trimmed ?? "",
                 source: try root["source"]?.string("source") ?? "",
                 roles: roles,
-                connections: connections,
+                connections: connections.enumerated().sorted { ($0.element.label, $0.offset) < ($1.element.label, $1.offset) }
+                    .map(\.element),
                 notes: try strings(root["notes"], "notes"))
             if errors.isEmpty { return (schema, idNode.location) }
         } catch {

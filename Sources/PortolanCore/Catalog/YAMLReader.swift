@@ -94,15 +94,27 @@ public struct YAMLNode {
     public func mapping(_ what: String) throws -> YAMLMapping {
         guard case let .mapping(mapping) = node else { throw error("\(what) must be a mapping of keys to values") }
         var entries: [YAMLMapping.Entry] = []
+        var merged: [YAMLMapping.Entry] = []
         var seen: [String: SourceLocation] = [:]
         for (key, value) in mapping {
             let keyNode = YAMLNode(key, file: file, fallback: location)
             let name = try keyNode.string("a key")
+            let valueNode = YAMLNode(value, file: file, fallback: keyNode.location)
+            if name == "<<" {
+                // A YAML merge key: the keys of the anchored mapping(s), unless written here.
+                let sources = valueNode.node.isMapping ? [valueNode] : try valueNode.sequence("merge")
+                for source in sources { merged += try source.mapping(what).entries }
+                continue
+            }
             if let first = seen[name] {
                 throw keyNode.error("duplicate key '\(name)'", hint: "first given at \(first.line):\(first.column)")
             }
             seen[name] = keyNode.location
-            entries.append(.init(key: name, keyLocation: keyNode.location, value: YAMLNode(value, file: file, fallback: keyNode.location)))
+            entries.append(.init(key: name, keyLocation: keyNode.location, value: valueNode))
+        }
+        for entry in merged where seen[entry.key] == nil {
+            seen[entry.key] = entry.keyLocation
+            entries.append(entry)
         }
         return YAMLMapping(entries: entries, location: location, what: what)
     }
@@ -182,5 +194,12 @@ extension LocatedError {
         default:
             return LocatedError(file: file, "YAML: \(error)")
         }
+    }
+}
+
+extension Node {
+    var isMapping: Bool {
+        if case .mapping = self { return true }
+        return false
     }
 }
