@@ -1,7 +1,0 @@
-import Testing
-@testable import PortolanCore
-
-@Test func builtinLoads() throws {
-    let catalog = try Catalog.builtin()
-    #expect(!catalog.schemas.isEmpty)
-}
