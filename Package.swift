@@ -44,6 +44,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PortolanCoreTests", dependencies: ["PortolanCore"], exclude: ["Documents"]),
+        .testTarget(name: "PortolanCoreTests", dependencies: ["PortolanCore"]),
     ]
 )
