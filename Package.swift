@@ -16,6 +16,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // Build-time tool: turns the YAML packs into Swift string constants so the binary carries them.
@@ -37,13 +41,40 @@ let package = Package(
             dependencies: ["PortolanPacks", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "PortolanRender", dependencies: ["PortolanCore"]),
+        // The epoll calls that Swift's Glibc module leaves out.
+        .target(name: "CPortolanNet"),
+        // Live probing: raw epoll sockets for TCP/UDP, NIOSSL for TLS handshakes. The only importer of NIO.
+        .target(
+            name: "PortolanProbe",
+            dependencies: [
+                "PortolanCore", "CPortolanNet",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "portolan",
             dependencies: [
-                "PortolanCore", "PortolanRender",
+                "PortolanCore", "PortolanRender", "PortolanProbe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "PortolanCoreTests", dependencies: ["PortolanCore"]),
+        .testTarget(name: "PortolanTopologyTests", dependencies: ["PortolanCore"]),
+        .testTarget(
+            name: "PortolanProbeTests",
+            dependencies: [
+                "PortolanProbe", "PortolanCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
     ]
 )

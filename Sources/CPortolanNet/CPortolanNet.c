@@ -1,0 +1,36 @@
+#include "CPortolanNet.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <sys/epoll.h>
+
+const uint32_t cpn_epoll_in = EPOLLIN;
+const uint32_t cpn_epoll_out = EPOLLOUT;
+const uint32_t cpn_epoll_err = EPOLLERR;
+const uint32_t cpn_epoll_hup = EPOLLHUP;
+
+int cpn_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
+
+int cpn_epoll_add(int epfd, int fd, uint32_t events) {
+    struct epoll_event event = {.events = events, .data = {.fd = fd}};
+    return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event);
+}
+
+int cpn_epoll_del(int epfd, int fd) {
+    struct epoll_event event = {0};
+    return epoll_ctl(epfd, EPOLL_CTL_DEL, fd, &event);
+}
+
+int cpn_epoll_wait(int epfd, int *fds, uint32_t *events, int max, int timeout_ms) {
+    struct epoll_event ready[256];
+    if (max > 256) max = 256;
+    int count;
+    do {
+        count = epoll_wait(epfd, ready, max, timeout_ms);
+    } while (count < 0 && errno == EINTR);
+    for (int i = 0; i < count; i++) {
+        fds[i] = ready[i].data.fd;
+        events[i] = ready[i].events;
+    }
+    return count;
+}

@@ -1,0 +1,24 @@
+#ifndef CPORTOLANNET_H
+#define CPORTOLANNET_H
+
+// The few epoll calls portolan's prober needs. Swift's Glibc module does not include <sys/epoll.h>,
+// and struct epoll_event is packed on x86_64, so the calls are wrapped here with plain arrays.
+
+#include <stdint.h>
+
+/// Interest and readiness flags (the values of EPOLLIN, EPOLLOUT, EPOLLERR, EPOLLHUP).
+extern const uint32_t cpn_epoll_in;
+extern const uint32_t cpn_epoll_out;
+extern const uint32_t cpn_epoll_err;
+extern const uint32_t cpn_epoll_hup;
+
+/// epoll_create1(EPOLL_CLOEXEC); -1 and errno on failure.
+int cpn_epoll_create(void);
+/// Adds fd with the given interest; 0 or -1 and errno.
+int cpn_epoll_add(int epfd, int fd, uint32_t events);
+/// Removes fd; 0 or -1 and errno.
+int cpn_epoll_del(int epfd, int fd);
+/// Waits up to timeout_ms; writes each ready fd and its events; returns the count, or -1 and errno.
+int cpn_epoll_wait(int epfd, int *fds, uint32_t *events, int max, int timeout_ms);
+
+#endif

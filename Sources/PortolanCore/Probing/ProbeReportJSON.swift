@@ -1,0 +1,145 @@
+import Foundation
+
+/// The JSON form of one probe round (`portolan probe --json`):
+/// `{"topology","started","vantage_note","results":[…]}`.
+public struct ProbeReportJSON: Codable, Sendable, Hashable {
+    public var topology: String
+    /// ISO 8601, UTC.
+    public var started: String
+    /// Says where the probes were sent from while vantage points are not run.
+    public var vantageNote: String
+    public var results: [ProbeResultJSON]
+
+    enum CodingKeys: String, CodingKey {
+        case topology, started, results
+        case vantageNote = "vantage_note"
+    }
+
+    public init(topology: String, started: Date, results: [ProbeResult]) {
+        self.topology = topology
+        self.started = ProbeResultJSON.timestamp(started)
+        self.vantageNote = "probed from here, not from the initiator"
+        self.results = results.map(ProbeResultJSON.init)
+    }
+}
+
+/// The JSON form of one probe result; also the line format a `portolan agent` streams, so it decodes too.
+public struct ProbeResultJSON: Codable, Sendable, Hashable {
+    public var schema: String?
+    public var label: String?
+    public var from: String?
+    public var to: String?
+    public var host: String
+    public var address: String?
+    public var port: Int
+    public var `protocol`: String
+    public var state: PortState
+    public var reason: ProbeReason
+    public var latencyMilliseconds: Double?
+    public var message: String?
+    public var tls: TLSJSON?
+    public var vantage: String
+    public var expected: Bool
+    public var warnings: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case schema, label, from, to, host, address, port, `protocol`, state, reason, message, tls, vantage, expected,
+            warnings
+        case latencyMilliseconds = "latency_ms"
+    }
+
+    public init(_ result: ProbeResult) {
+        schema = result.arrow?.schema.rawValue
+        label = result.arrow?.label.rawValue
+        from = result.arrow?.from.rawValue
+        to = result.arrow?.to.rawValue
+        host = result.target.host.description
+        address = result.outcome.address?.description
+        port = Int(result.target.port.rawValue)
+        self.protocol = result.target.transport.rawValue
+        state = result.outcome.state
+        reason = result.outcome.reason
+        latencyMilliseconds = result.outcome.latency.map(Self.milliseconds)
+        message = result.outcome.message
+        tls = result.outcome.tls.map(TLSJSON.init)
+        vantage = result.vantage.description
+        expected = result.isExpected
+        warnings = result.warnings
+    }
+
+    /// Milliseconds with three decimals.
+    static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        let micros = Double(seconds) * 1_000_000 + Double(attoseconds / 1_000_000_000_000)
+        return micros.rounded() / 1000
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}
+
+/// The JSON form of a TLS report.
+public struct TLSJSON: Codable, Sendable, Hashable {
+    public var expected: TLSExpectation
+    public var verdict: TLSVerdict
+    public var version: String?
+    public var cipher: String?
+    public var subject: String?
+    public var issuer: String?
+    public var sans: [String]?
+    public var notAfter: String?
+    public var sha256: String?
+    public var message: String?
+
+    enum CodingKeys: String, CodingKey {
+        case expected, verdict, version, cipher, subject, issuer, sans, sha256, message
+        case notAfter = "not_after"
+    }
+
+    public init(_ report: TLSReport) {
+        expected = report.expected
+        verdict = report.verdict
+        version = report.version
+        cipher = report.cipher
+        subject = report.certificate?.subject
+        issuer = report.certificate?.issuer
+        sans = report.certificate?.alternativeNames
+        notAfter = report.certificate.map { ProbeResultJSON.timestamp($0.notAfter) }
+        sha256 = report.certificate?.sha256
+        message = report.message
+    }
+}
+
+extension TLSExpectation: Decodable {
+    /// Reads what `encode(to:)` writes: `true`, `false`, `"unknown"` or `null`.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .notApplicable
+        } else if let flag = try? container.decode(Bool.self) {
+            self = flag ? .yes : .no
+        } else {
+            let text = try container.decode(String.self)
+            guard let value = TLSExpectation(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown TLS expectation '\(text)'")
+            }
+            self = value
+        }
+    }
+}
+
+/// JSON in the declared key order, pretty printed or as one line for streaming.
+public enum ProbeJSONEncoding {
+    /// Encodes `value` as UTF-8 JSON text ending in a newline.
+    ///
+    /// - Parameter lines: `true` for one compact line (an agent's stream), `false` for an indented document.
+    /// - Throws: `EncodingError` if a value cannot be encoded, which these types rule out.
+    public static func string<T: Encodable>(_ value: T, lines: Bool = false) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = lines ? [.withoutEscapingSlashes] : [.prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+}

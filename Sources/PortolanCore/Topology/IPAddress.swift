@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An IPv4 or IPv6 address, parsed from and printed as the usual text forms.
+public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// An IPv4 address in host byte order.
+    case v4(UInt32)
+    /// An IPv6 address as its 16 bytes, most significant first.
+    case v6([UInt8])
+
+    /// Parses dotted-quad IPv4 (`10.0.0.1`) or IPv6 (`::1`, `fe80::1`); `nil` for anything else.
+    public init?(_ text: String) {
+        if let v4 = Self.parseV4(text) {
+            self = .v4(v4)
+            return
+        }
+        guard text.contains(":") else { return nil }
+        var storage = in6_addr()
+        guard inet_pton(AF_INET6, text, &storage) == 1 else { return nil }
+        self = .v6(withUnsafeBytes(of: &storage) { Array($0) })
+    }
+
+    /// Strict dotted-quad: four decimal parts 0...255, no leading `+`, no empty part.
+    private static func parseV4(_ text: String) -> UInt32? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var value: UInt32 = 0
+        for part in parts {
+            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCII), part.allSatisfy(\.isNumber),
+                let byte = UInt32(part), byte <= 255
+            else { return nil }
+            value = value << 8 | byte
+        }
+        return value
+    }
+
+    /// True for 127.0.0.0/8 and ::1.
+    public var isLoopback: Bool {
+        switch self {
+        case let .v4(value): value >> 24 == 127
+        case let .v6(bytes): bytes == Array(repeating: 0, count: 15) + [1]
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .v4(value):
+            return [24, 16, 8, 0].map { String((value >> UInt32($0)) & 0xff) }.joined(separator: ".")
+        case let .v6(bytes):
+            var storage = in6_addr()
+            withUnsafeMutableBytes(of: &storage) { raw in
+                for (index, byte) in bytes.prefix(16).enumerated() { raw[index] = byte }
+            }
+            var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+            guard inet_ntop(AF_INET6, &storage, &buffer, socklen_t(buffer.count)) != nil else { return "?" }
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+    }
+
+    public static func < (lhs: IPAddress, rhs: IPAddress) -> Bool {
+        switch (lhs, rhs) {
+        case let (.v4(a), .v4(b)): a < b
+        case (.v4, .v6): true
+        case (.v6, .v4): false
+        case let (.v6(a), .v6(b)): a.lexicographicallyPrecedes(b)
+        }
+    }
+}
+
+/// An address block such as `10.0.1.0/24` or `fd00::/120`.
+public struct CIDRBlock: Hashable, Sendable, CustomStringConvertible {
+    public var base: IPAddress
+    public var prefix: Int
+
+    /// The most addresses a block may expand to, so that a typo (`/8`) cannot ask for millions of probes.
+    public static let maximumSize = 65_536
+
+    /// Parses `ADDRESS/PREFIX`; `nil` if either part is malformed or the prefix is out of range.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let base = IPAddress(String(parts[0])), let prefix = Int(parts[1]) else { return nil }
+        let bits: Int
+        switch base {
+        case .v4: bits = 32
+        case .v6: bits = 128
+        }
+        guard (0...bits).contains(prefix) else { return nil }
+        self.base = base
+        self.prefix = prefix
+    }
+
+    /// How many addresses the block spans, capped at `Int.max`.
+    public var size: Int {
+        let hostBits: Int
+        switch base {
+        case .v4: hostBits = 32 - prefix
+        case .v6: hostBits = 128 - prefix
+        }
+        return hostBits >= 62 ? Int.max : 1 << hostBits
+    }
+
+    /// The block's addresses in order; for IPv4 blocks of 4 or more addresses, without the network
+    /// and broadcast addresses, which no host uses.
+    ///
+    /// - Precondition: `size <= maximumSize` (the topology reader checks it).
+    public var addresses: [IPAddress] {
+        let count = min(size, Self.maximumSize)
+        switch base {
+        case let .v4(value):
+            let mask: UInt32 = prefix == 0 ? 0 : ~UInt32(0) << UInt32(32 - prefix)
+            let network = value & mask
+            let all = (0..<UInt32(count)).map { IPAddress.v4(network + $0) }
+            return count >= 4 ? Array(all.dropFirst().dropLast()) : all
+        case let .v6(bytes):
+            var network = bytes
+            for index in 0..<16 {
+                let keep = max(0, min(8, prefix - index * 8))
+                network[index] &= keep == 0 ? 0 : UInt8(0xff) << UInt8(8 - keep)
+            }
+            return (0..<count).map { offset in
+                var address = network
+                address[15] |= UInt8(offset & 0xff)
+                address[14] |= UInt8((offset >> 8) & 0xff)
+                return .v6(address)
+            }
+        }
+    }
+
+    public var description: String { "\(base)/\(prefix)" }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// One probe to send for a documented arrow: a responder host and the arrow's (resolved) port.
+public struct PlannedProbe: Sendable, Hashable {
+    public var arrow: ArrowRef
+    public var target: ProbeTarget
+    /// The vantage point bound to the arrow's initiator, if any (not yet run: the probe goes from here).
+    public var vantage: String?
+
+    public init(arrow: ArrowRef, target: ProbeTarget, vantage: String? = nil) {
+        self.arrow = arrow
+        self.target = target
+        self.vantage = vantage
+    }
+}
+
+/// An arrow that no probe covers, and why.
+public struct SkippedArrow: Sendable, Hashable {
+    public var arrow: ArrowRef
+    public var reason: String
+}
+
+/// The probes a topology asks for: every responder host × its arrow's port, arrow by arrow.
+public struct ProbePlan: Sendable, Hashable {
+    public var probes: [PlannedProbe]
+    public var skipped: [SkippedArrow]
+    public var schemas: [SchemaID]
+
+    /// Binds the topology to the catalog's schemas.
+    ///
+    /// Schemas are `only` if given, else the topology's `schemas:`, else every schema where some arrow's
+    /// responder is bound. Arrows without a port or transport (COM, push) and arrows whose responder is
+    /// unbound are skipped with a reason. The DBMS arrow's port is the topology's DBMS kind's port where
+    /// the documents list it among `port`/`alternatives` (and that kind's port where they do not); then
+    /// the binding's port moves apply, then the topology's.
+    ///
+    /// - Throws: `LocatedError` for an id in `only` that the catalog does not have.
+    public init(topology: Topology, catalog: Catalog, only: [SchemaID] = []) throws {
+        let chosen: [Schema]
+        if !only.isEmpty {
+            chosen = try only.map { id in
+                guard let schema = catalog.schema(id) else {
+                    throw LocatedError(file: topology.file, "unknown schema '\(id)'", hint: "run 'portolan schemas' to list them")
+                }
+                return schema
+            }
+        } else if !topology.schemas.isEmpty {
+            chosen = topology.schemas.compactMap(catalog.schema)
+        } else {
+            chosen = catalog.schemas.filter { schema in
+                schema.connections.contains { c in schema.role(c.responder).map { Self.binding(for: $0, in: schema.id, topology) != nil } ?? false }
+            }
+        }
+        var probes: [PlannedProbe] = []
+        var skipped: [SkippedArrow] = []
+        for schema in chosen {
+            for connection in schema.connections.sorted(by: { $0.label < $1.label }) {
+                let arrow = ArrowRef(schema: schema.id, label: connection.label, from: connection.initiator, to: connection.responder)
+                guard let documented = connection.port, let transport = connection.transport, !connection.isLocal else {
+                    skipped.append(SkippedArrow(arrow: arrow, reason: connection.link == .com ? "COM invoke inside one device" : "the documents name no port"))
+                    continue
+                }
+                guard let responder = schema.role(connection.responder), let binding = Self.binding(for: responder, in: schema.id, topology) else {
+                    skipped.append(SkippedArrow(arrow: arrow, reason: "responder '\(connection.responder)' is not bound to a host"))
+                    continue
+                }
+                var port = documented
+                if let dbms = topology.dbms, connection.link == .dbms || responder.kind == .dbms {
+                    let listed = [documented] + connection.alternatives
+                    port = listed.first { $0 == dbms.defaultPort } ?? dbms.defaultPort
+                }
+                port = binding.ports.apply(port, transport) ?? topology.ports.apply(port, transport) ?? port
+                let vantage = schema.role(connection.initiator).flatMap { initiator in
+                    topology.vantages.first { $0.roles.contains { $0.matches(initiator, in: schema.id) } }?.name
+                }
+                for host in binding.hosts {
+                    let target = ProbeTarget(host: host, port: port, transport: transport, tls: transport == .tcp ? connection.tls : .notApplicable)
+                    probes.append(PlannedProbe(arrow: arrow, target: target, vantage: vantage))
+                }
+            }
+        }
+        self.probes = probes
+        self.skipped = skipped
+        self.schemas = chosen.map(\.id)
+    }
+
+    /// The most specific binding that picks `role`; ties go to the one written first.
+    static func binding(for role: Role, in schema: SchemaID, _ topology: Topology) -> RoleBinding? {
+        topology.bindings.filter { $0.selector.matches(role, in: schema) }
+            .enumerated().max { ($0.element.selector.specificity, -$0.offset) < ($1.element.selector.specificity, -$1.offset) }?
+            .element
+    }
+
+    /// The distinct targets, in first-seen order (arrows that share a host and port are probed once).
+    public var targets: [ProbeTarget] {
+        var seen = Set<ProbeTarget>()
+        return probes.map(\.target).filter { seen.insert($0).inserted }
+    }
+}
+
+/// Reads a targets file for raw probing: one `tcp|udp HOST PORT` per line, `#` comments.
+public enum TargetListReader {
+    /// Parses the file's text.
+    ///
+    /// - Throws: `LocatedError` naming `file:line:col` of the first bad line.
+    public static func read(_ text: String, file: String) throws -> [ProbeTarget] {
+        var targets: [ProbeTarget] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let content = line.prefix { $0 != "#" }
+            let fields = content.split(whereSeparator: \.isWhitespace).map(String.init)
+            if fields.isEmpty { continue }
+            func at(_ field: Int) -> SourceLocation {
+                let column = field < fields.count ? (content.range(of: fields[field]).map { content.distance(from: content.startIndex, to: $0.lowerBound) } ?? 0) : content.count
+                return SourceLocation(file: file, line: index + 1, column: column + 1)
+            }
+            guard fields.count == 3 else {
+                throw LocatedError(at: at(0), "expected 'tcp|udp HOST PORT', found \(fields.count) field\(fields.count == 1 ? "" : "s")")
+            }
+            guard let transport = Transport(rawValue: fields[0].lowercased()) else {
+                throw LocatedError(at: at(0), "unknown protocol '\(fields[0])'", hint: "expected tcp or udp")
+            }
+            let hosts = try HostReader.entry(fields[1], at: at(1))
+            guard let number = Int(fields[2]), let port = PortNumber(number) else {
+                throw LocatedError(at: at(2), "bad port '\(fields[2])'", hint: "ports run from 1 to 65535")
+            }
+            targets += hosts.map { ProbeTarget(host: $0, port: port, transport: transport) }
+        }
+        return targets
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import PortolanCore
+
+/// Probes targets: resolves names, scans TCP and UDP on raw sockets, then checks TLS on open TCP
+/// ports of arrows that the documents mark TLS yes or no.
+public struct Prober: Sendable {
+    public var options: ScanOptions
+    /// The most a TLS connect plus handshake may take.
+    public var tlsTimeout: Duration
+    /// TLS handshakes at once.
+    public var tlsConcurrency: Int
+
+    public init(options: ScanOptions = ScanOptions(), tlsTimeout: Duration = .seconds(2), tlsConcurrency: Int = 32) {
+        self.options = options
+        self.tlsTimeout = tlsTimeout
+        self.tlsConcurrency = tlsConcurrency
+    }
+
+    /// One outcome per target, in order.
+    public func probe(_ targets: [ProbeTarget]) async -> [ProbeOutcome] {
+        var outcomes = [ProbeOutcome?](repeating: nil, count: targets.count)
+        var resolved: [TargetHost: Result<IPAddress, ResolveFailure>] = [:]
+        var scanTargets: [ScanTarget] = []
+        var scanIndex: [Int] = []
+        for (index, target) in targets.enumerated() {
+            let result = resolved[target.host] ?? HostResolver.resolve(target.host)
+            resolved[target.host] = result
+            switch result {
+            case let .success(address):
+                scanTargets.append(ScanTarget(address: address, port: target.port, transport: target.transport))
+                scanIndex.append(index)
+            case let .failure(failure):
+                outcomes[index] = ProbeOutcome(address: nil, state: .unresolved, reason: .dnsFailure, message: failure.message)
+            }
+        }
+        let scanned = await Self.scanOffPool(scanTargets, options: options)
+        for (position, outcome) in scanned.enumerated() { outcomes[scanIndex[position]] = outcome }
+
+        let checks = targets.indices.filter { index in
+            targets[index].transport == .tcp && (targets[index].tls == .yes || targets[index].tls == .no)
+                && outcomes[index]?.state == .open
+        }
+        if !checks.isEmpty {
+            let checker = TLSChecker(timeout: tlsTimeout)
+            var next = 0
+            await withTaskGroup(of: (Int, TLSReport).self) { group in
+                func add() {
+                    guard next < checks.count else { return }
+                    let index = checks[next]
+                    next += 1
+                    let target = targets[index]
+                    guard let address = outcomes[index]?.address else { return }
+                    let name: String? = if case let .name(name) = target.host { name } else { nil }
+                    group.addTask {
+                        (index, await checker.check(address: address, port: target.port, serverName: name, expected: target.tls))
+                    }
+                }
+                for _ in 0..<max(1, tlsConcurrency) { add() }
+                while let (index, report) = await group.next() {
+                    outcomes[index]?.tls = report
+                    add()
+                }
+            }
+        }
+        return outcomes.enumerated().map { index, outcome in
+            outcome ?? ProbeOutcome(address: nil, state: .error, reason: .systemError, message: "not probed: \(targets[index].host)")
+        }
+    }
+
+    /// Runs the blocking epoll scan on its own thread, so the cooperative pool stays free.
+    static func scanOffPool(_ targets: [ScanTarget], options: ScanOptions) async -> [ProbeOutcome] {
+        guard !targets.isEmpty else { return [] }
+        return await withCheckedContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(returning: SocketScanner(options: options).scan(targets))
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+}
