@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
@@ -40,7 +41,11 @@ let package = Package(
             name: "PortolanCore",
             dependencies: ["PortolanPacks", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "PortolanRender", dependencies: ["PortolanCore"]),
+        .target(name: "PortolanLayout", dependencies: ["PortolanCore"]),
+        .target(
+            name: "PortolanRender",
+            dependencies: ["PortolanCore", "PortolanLayout", .product(name: "Yams", package: "Yams")]
+        ),
         // The epoll calls that Swift's Glibc module leaves out.
         .target(name: "CPortolanNet"),
         // Live probing: raw epoll sockets for TCP/UDP, NIOSSL for TLS handshakes. The only importer of NIO.
@@ -59,11 +64,25 @@ let package = Package(
         .executableTarget(
             name: "portolan",
             dependencies: [
-                "PortolanCore", "PortolanRender", "PortolanProbe",
+                "PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PortolanCoreTests", dependencies: ["PortolanCore"]),
+        .testTarget(name: "PortolanCoreTests", dependencies: ["PortolanCore"], exclude: ["Documents"]),
+        // Runs the built `portolan` binary as a user would; `swift test` builds it first.
+        .testTarget(name: "PortolanCLITests", dependencies: ["PortolanCore"]),
+        .testTarget(
+            name: "PortolanLayoutTests",
+            dependencies: [
+                "PortolanCore", "PortolanLayout",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "PortolanRenderTests",
+            dependencies: ["PortolanCore", "PortolanLayout", "PortolanRender"],
+            exclude: ["Golden"]
+        ),
         .testTarget(name: "PortolanTopologyTests", dependencies: ["PortolanCore"]),
         .testTarget(
             name: "PortolanProbeTests",

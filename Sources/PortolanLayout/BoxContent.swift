@@ -1,0 +1,79 @@
+import PortolanCore
+
+/// What a role's box holds and how big it is; `place(at:)` positions it.
+struct BoxContent {
+    /// The widest a role's name may be before it wraps.
+    static let labelWidth = 20
+
+    let role: Role
+    let kindTag: String
+    let labelLines: [String]
+    /// `(name, port lines)` per process, sorted by name.
+    let processes: [(name: ProcessName, ports: [String])]
+    /// The COM invoke text, if the role has local links.
+    let local: (labels: [ArrowLabel], text: String)?
+    let innerWidth: Int
+
+    init(role: Role, schema: Schema, numbered: Bool) {
+        self.role = role
+        kindTag = LabelText.kindTag(role.kind)
+        labelLines = LabelText.wrap(role.label, width: Self.labelWidth)
+        let portWidth = Self.labelWidth - 4
+        processes = role.processes.sorted().map { process in
+            let ports = schema.ports(of: process, on: role.id).map { "\($0.port)/\($0.transport.rawValue)" }
+            return (process, ports.isEmpty ? [] : LabelText.wrap(ports.joined(separator: " "), width: portWidth))
+        }
+        let localLabels = schema.connections.filter { $0.isLocal && $0.initiator == role.id }.map(\.label).sorted()
+        if localLabels.isEmpty {
+            local = nil
+        } else {
+            let markers = numbered ? " " + localLabels.map(LabelText.marker).joined() : ""
+            local = (localLabels, "COM invoke" + markers)
+        }
+        var width = max(Width.of(kindTag) + 2, labelLines.map(Width.of).max() ?? 0)
+        for process in processes {
+            width = max(width, Width.of(process.name.rawValue) + 4, (process.ports.map(Width.of).max() ?? 0) + 4)
+        }
+        if let local { width = max(width, Width.of(local.text) + 3) }
+        innerWidth = width
+    }
+
+    var width: Int { innerWidth + 4 }
+
+    var height: Int {
+        2 + labelLines.count + (local == nil ? 0 : 1) + processes.reduce(0) { $0 + 2 + $1.ports.count }
+    }
+
+    /// The box with its top-left corner at `origin`.
+    func place(at origin: CellPoint) -> (RoleBox, LocalLink?) {
+        let rect = CellRect(x: origin.x, y: origin.y, width: width, height: height)
+        var y = origin.y + 1
+        let lines = labelLines.map { text in
+            defer { y += 1 }
+            return TextLine(text, at: CellPoint(x: origin.x + 2, y: y))
+        }
+        var localLink: LocalLink?
+        if let local {
+            localLink = LocalLink(
+                role: role.id, labels: local.labels, line: CellRect(x: origin.x + 2, y: y, width: 2, height: 1),
+                text: TextLine(local.text, at: CellPoint(x: origin.x + 5, y: y)))
+            y += 1
+        }
+        var boxes: [ProcessBox] = []
+        for process in processes {
+            let processRect = CellRect(x: origin.x + 2, y: y, width: innerWidth, height: 2 + process.ports.count)
+            let ports = process.ports.enumerated().map { index, text in
+                TextLine(text, at: CellPoint(x: processRect.x + 2, y: y + 1 + index))
+            }
+            boxes.append(
+                ProcessBox(
+                    name: process.name, rect: processRect,
+                    title: TextLine(process.name.rawValue, at: CellPoint(x: processRect.x + 2, y: y)), ports: ports))
+            y += processRect.height
+        }
+        let box = RoleBox(
+            role: role.id, kind: role.kind, zone: role.zone, rect: rect,
+            kindTag: TextLine(kindTag, at: CellPoint(x: origin.x + 3, y: origin.y)), lines: lines, processes: boxes)
+        return (box, localLink)
+    }
+}

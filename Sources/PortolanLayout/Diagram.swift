@@ -1,0 +1,161 @@
+import PortolanCore
+
+/// The geometry of one schema's figure, in character cells: zones, role boxes, routes and labels.
+///
+/// Everything an output needs is here or in `schema`; renderers never re-read characters.
+public struct Diagram: Sendable {
+    /// The schema the figure shows.
+    public var schema: Schema
+    public var width: Int
+    public var height: Int
+    public var zones: [ZoneRegion]
+    public var boxes: [RoleBox]
+    /// Arrows between two roles; one route carries every connection of a bundle.
+    public var routes: [Route]
+    /// One label per route, placed next to it near the responder.
+    public var labels: [PlacedLabel]
+    /// COM invoke links, drawn inside the role's box.
+    public var locals: [LocalLink]
+    /// The connections in the order of the numbered list: by label, then initiator, responder, port.
+    public var connections: [Connection]
+    /// Whether labels carry the full port text or only markers (chosen to fit a width).
+    public var labelStyle: LabelStyle
+
+    /// The box of a role.
+    public func box(_ role: RoleID) -> RoleBox? { boxes.first { $0.role == role } }
+
+    /// The line cells of every route, merged: where two routes cross, the masks are OR-ed.
+    public func edgeCells() -> [CellPoint: EdgeCell] {
+        var cells: [CellPoint: EdgeCell] = [:]
+        for route in routes {
+            for (index, point) in route.cells.enumerated() {
+                let mask = route.mask(at: index)
+                let head: Direction? = index == route.cells.count - 1 ? route.endSide : nil
+                if var existing = cells[point] {
+                    existing.mask.formUnion(mask)
+                    existing.crossing = route.link
+                    cells[point] = existing
+                } else {
+                    cells[point] = EdgeCell(mask: mask, link: route.link, head: head)
+                }
+            }
+        }
+        return cells
+    }
+}
+
+/// How much text a route's label carries.
+public enum LabelStyle: String, Sendable, Hashable {
+    /// `[4] 13000 TCP TLS`, one line per connection.
+    case full
+    /// Only the numbered markers (deployment) or the port numbers (component), on one line.
+    case compact
+}
+
+/// A zone of the figure as a region; the DMZ is drawn as a rounded boundary box.
+public struct ZoneRegion: Hashable, Sendable {
+    public var zone: Zone
+    public var rect: CellRect
+    /// True for the DMZ: its border is drawn, with rounded corners.
+    public var framed: Bool
+    public var title: String
+    public var titleAt: CellPoint
+}
+
+/// A line of text at a position.
+public struct TextLine: Hashable, Sendable {
+    public var text: String
+    public var at: CellPoint
+
+    public init(_ text: String, at: CellPoint) {
+        self.text = text
+        self.at = at
+    }
+}
+
+/// A role drawn as a box: its kind in the top border, its name inside, then one rectangle per process.
+public struct RoleBox: Hashable, Sendable {
+    public var role: RoleID
+    public var kind: RoleKind
+    public var zone: Zone
+    public var rect: CellRect
+    /// The short kind name written into the top border.
+    public var kindTag: TextLine
+    /// The role's label, wrapped.
+    public var lines: [TextLine]
+    public var processes: [ProcessBox]
+}
+
+/// A process that opens ports, drawn as a rectangle inside its role's box with its ports listed.
+public struct ProcessBox: Hashable, Sendable {
+    public var name: ProcessName
+    public var rect: CellRect
+    /// The process name, in the rectangle's top border.
+    public var title: TextLine
+    /// `13000/tcp 13291/tcp ...`, wrapped.
+    public var ports: [TextLine]
+}
+
+/// A COM invoke between applications on one device: a short line and its text inside the box.
+public struct LocalLink: Hashable, Sendable {
+    public var role: RoleID
+    public var labels: [ArrowLabel]
+    /// The cells of the short COM line.
+    public var line: CellRect
+    public var text: TextLine
+}
+
+/// One drawn arrow from an initiator's box to a responder's box, carrying one or more connections.
+public struct Route: Hashable, Sendable {
+    public var initiator: RoleID
+    public var responder: RoleID
+    public var link: LinkKind
+    /// The labels of the connections the route carries, in order.
+    public var connections: [ArrowLabel]
+    /// Orthogonally connected cells from the one next to the initiator's box to the one next to the responder's.
+    public var cells: [CellPoint]
+    /// The direction from the first cell into the initiator's box.
+    public var startSide: Direction
+    /// The direction of the arrowhead at the last cell, into the responder's box.
+    public var endSide: Direction
+
+    /// The sides through which the line leaves cell `index`.
+    public func mask(at index: Int) -> LineMask {
+        var mask: LineMask = []
+        mask.insert(index == 0 ? startSide.mask : direction(from: cells[index], to: cells[index - 1]).mask)
+        mask.insert(
+            index == cells.count - 1 ? endSide.mask : direction(from: cells[index], to: cells[index + 1]).mask)
+        return mask
+    }
+
+    private func direction(from a: CellPoint, to b: CellPoint) -> Direction {
+        if b.x > a.x { return .right }
+        if b.x < a.x { return .left }
+        return b.y > a.y ? .down : .up
+    }
+}
+
+/// A line cell of the figure: which sides it joins, its link kind, and an arrowhead if it ends a route.
+public struct EdgeCell: Hashable, Sendable {
+    public var mask: LineMask
+    public var link: LinkKind
+    /// The arrowhead's direction, on the last cell of a route.
+    public var head: Direction?
+    /// The link kind of a second route crossing this cell at right angles.
+    public var crossing: LinkKind?
+
+    public init(mask: LineMask, link: LinkKind, head: Direction? = nil, crossing: LinkKind? = nil) {
+        self.mask = mask
+        self.link = link
+        self.head = head
+        self.crossing = crossing
+    }
+}
+
+/// A route's label: one line per connection (or one compact line), touching the route.
+public struct PlacedLabel: Hashable, Sendable {
+    /// The index of the route in `Diagram.routes`.
+    public var route: Int
+    public var lines: [String]
+    public var rect: CellRect
+}

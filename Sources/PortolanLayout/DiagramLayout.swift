@@ -1,0 +1,152 @@
+import PortolanCore
+
+/// Why a schema could not be laid out.
+public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Even the narrowest layout is wider than asked; `needed` is the narrowest width that works.
+    case doesNotFit(schema: SchemaID, width: Int, needed: Int?)
+    /// No spacing left room for every route and label.
+    case cannotRoute(schema: SchemaID)
+
+    public var description: String {
+        switch self {
+        case let .doesNotFit(schema, width, needed?):
+            "schema '\(schema)' does not fit in \(width) columns: it needs at least \(needed) (even with compact labels)"
+        case let .doesNotFit(schema, width, nil):
+            "schema '\(schema)' does not fit in \(width) columns"
+        case let .cannotRoute(schema):
+            "schema '\(schema)' could not be laid out: some routes or labels found no room"
+        }
+    }
+}
+
+/// Turns a schema into a `Diagram`: placement, zone regions, orthogonal routes and labels.
+public enum DiagramLayout {
+    /// The widest a figure may be by default: 100 columns for component schemas, 160 for the others.
+    public static func defaultWidth(for kind: SchemaKind) -> Int { kind == .component ? 100 : 160 }
+
+    /// Lays out `schema`, trying tighter spacings first, zones side by side before stacked, full labels before compact.
+    ///
+    /// - Parameter width: the widest the figure may be. If given, a figure that cannot fit is an error;
+    ///   if not, the default width is preferred and the narrowest layout that works is the fallback.
+    /// - Throws: `LayoutError`.
+    public static func make(_ input: Schema, width: Int? = nil) throws(LayoutError) -> Diagram {
+        let schema = canonical(input)
+        let limit = width ?? defaultWidth(for: schema.kind)
+        let numbered = schema.kind == .deployment
+        var contents: [RoleID: BoxContent] = [:]
+        for role in schema.roles { contents[role.id] = BoxContent(role: role, schema: schema, numbered: numbered) }
+        let placement = Placement(schema: schema)
+        let bundles = Bundle.make(schema)
+        var fallback: Diagram?
+        var narrowest: Int?
+        for style in [LabelStyle.full, .compact] {
+            for arrangement in ZoneArrangement.allCases {
+                for spacing in Spacing.ladder {
+                    let frame = Frame(placement: placement, contents: contents, spacing: spacing, arrangement: arrangement)
+                    if frame.width > limit, fallback != nil || width != nil {
+                        narrowest = min(narrowest ?? frame.width, frame.width)
+                        continue
+                    }
+                    guard let diagram = attempt(schema, frame: frame, bundles: bundles, style: style, numbered: numbered)
+                    else { continue }
+                    if diagram.width <= limit { return diagram }
+                    narrowest = min(narrowest ?? diagram.width, diagram.width)
+                    if fallback.map({ diagram.width < $0.width }) ?? true { fallback = diagram }
+                }
+            }
+        }
+        if width == nil, let fallback { return fallback }
+        if width != nil { throw .doesNotFit(schema: schema.id, width: limit, needed: narrowest) }
+        throw .cannotRoute(schema: schema.id)
+    }
+
+    private static func attempt(
+        _ schema: Schema, frame: Frame, bundles: [Bundle], style: LabelStyle, numbered: Bool
+    ) -> Diagram? {
+        var router = Router(frame: frame)
+        var routes: [Route] = []
+        let rects = Dictionary(uniqueKeysWithValues: frame.boxes.map { ($0.role, $0.rect) })
+        let ordered = bundles.sorted { a, b in
+            let da = a.span(rects), db = b.span(rects)
+            return (da, a.key) < (db, b.key)
+        }
+        var placer = LabelPlacer(width: frame.width, height: frame.height)
+        var labels: [PlacedLabel] = []
+        for bundle in ordered {
+            guard let source = rects[bundle.initiator], let target = rects[bundle.responder],
+                let found = router.route(from: source, to: target)
+            else { return nil }
+            router.claim(found.cells)
+            let route = Route(
+                initiator: bundle.initiator, responder: bundle.responder, link: bundle.link,
+                connections: bundle.connections.map(\.label), cells: found.cells, startSide: found.start,
+                endSide: found.end)
+            let lines =
+                style == .full
+                ? bundle.connections.map { LabelText.line($0, numbered: numbered) }
+                : [LabelText.compact(bundle.connections, numbered: numbered)]
+            guard let rect = placer.place(lines, along: route, router: &router) else { return nil }
+            labels.append(PlacedLabel(route: routes.count, lines: lines, rect: rect))
+            routes.append(route)
+        }
+        return Diagram(
+            schema: schema, width: frame.width, height: frame.height, zones: frame.zones, boxes: frame.boxes,
+            routes: routes, labels: labels, locals: frame.locals, connections: schema.connections, labelStyle: style)
+    }
+
+    /// The schema with roles sorted by id and connections in numbered-list order, so that declaration order never matters.
+    public static func canonical(_ schema: Schema) -> Schema {
+        var copy = schema
+        copy.roles = schema.roles.map { role in
+            var role = role
+            role.processes = role.processes.sorted()
+            return role
+        }.sorted { $0.id < $1.id }
+        copy.connections = schema.connections.sorted(by: connectionOrder)
+        return copy
+    }
+
+    static func connectionOrder(_ a: Connection, _ b: Connection) -> Bool {
+        if a.label != b.label { return a.label < b.label }
+        if a.initiator != b.initiator { return a.initiator < b.initiator }
+        if a.responder != b.responder { return a.responder < b.responder }
+        let pa = a.port?.rawValue ?? 0, pb = b.port?.rawValue ?? 0
+        if pa != pb { return pa < pb }
+        if a.link != b.link { return a.link.rawValue < b.link.rawValue }
+        return (a.purpose, a.transport?.rawValue ?? "") < (b.purpose, b.transport?.rawValue ?? "")
+    }
+}
+
+/// The connections one route carries: same initiator, responder and link kind.
+struct Bundle {
+    var initiator: RoleID
+    var responder: RoleID
+    var link: LinkKind
+    var connections: [Connection]
+
+    var key: String { "\(initiator.rawValue)\u{1}\(responder.rawValue)\u{1}\(link.rawValue)" }
+
+    /// The Manhattan distance between the two boxes' centres: short routes are laid first.
+    func span(_ rects: [RoleID: CellRect]) -> Int {
+        guard let a = rects[initiator], let b = rects[responder] else { return 0 }
+        return abs((a.x + a.width / 2) - (b.x + b.width / 2)) + abs((a.y + a.height / 2) - (b.y + b.height / 2))
+    }
+
+    /// Groups the non-local connections of a canonical schema, in the schema's order.
+    static func make(_ schema: Schema) -> [Bundle] {
+        var bundles: [Bundle] = []
+        var index: [String: Int] = [:]
+        for connection in schema.connections where !connection.isLocal {
+            let bundle = Bundle(
+                initiator: connection.initiator, responder: connection.responder, link: connection.link, connections: [])
+            if let at = index[bundle.key] {
+                bundles[at].connections.append(connection)
+            } else {
+                index[bundle.key] = bundles.count
+                bundles.append(bundle)
+                bundles[bundles.count - 1].connections.append(connection)
+            }
+        }
+        return bundles
+    }
+}

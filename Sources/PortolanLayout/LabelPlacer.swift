@@ -1,0 +1,63 @@
+/// Places route labels in free cells touching their routes, as close to the arrowhead as possible.
+struct LabelPlacer {
+    private let width: Int
+    private let height: Int
+    /// Cells directly left or right of an earlier label, so that two labels never run together.
+    private var padding: [Bool]
+
+    init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        padding = Array(repeating: false, count: width * height)
+    }
+
+    /// Places a label of `lines` next to `route` on cells the router holds free, and blocks them for later
+    /// routes; `nil` if no free spot touches the route.
+    mutating func place(_ lines: [String], along route: Route, router: inout Router) -> CellRect? {
+        let w = lines.map(Width.of).max() ?? 0, h = lines.count
+        guard w > 0, h > 0 else { return nil }
+        for index in route.cells.indices.reversed() {
+            let cell = route.cells[index]
+            let mask = route.mask(at: index)
+            var candidates: [CellRect] = []
+            if mask.contains(.left) || mask.contains(.right) {
+                // Above the line first (the documents' convention), then below; starting at the cell, then ending there.
+                for y in [cell.y - h, cell.y + 1] {
+                    for x in [cell.x, cell.x - w + 1] {
+                        candidates.append(CellRect(x: x, y: y, width: w, height: h))
+                    }
+                }
+            }
+            if mask.contains(.up) || mask.contains(.down) {
+                for x in [cell.x + 1, cell.x - w] {
+                    for y in [cell.y, cell.y - h + 1] {
+                        candidates.append(CellRect(x: x, y: y, width: w, height: h))
+                    }
+                }
+            }
+            if let rect = candidates.first(where: { isFree($0, router) }) {
+                claim(rect)
+                router.block(rect)
+                return rect
+            }
+        }
+        return nil
+    }
+
+    private func isFree(_ rect: CellRect, _ router: Router) -> Bool {
+        guard rect.minX >= 0, rect.minY >= 0, rect.maxX < width, rect.maxY < height else { return false }
+        for y in rect.minY...rect.maxY {
+            for x in rect.minX...rect.maxX {
+                let i = y * width + x
+                if padding[i] || router.hug[i] || !router.isClean(i) { return false }
+            }
+        }
+        return true
+    }
+
+    private mutating func claim(_ rect: CellRect) {
+        for y in rect.minY...rect.maxY {
+            for x in [rect.minX - 1, rect.maxX + 1] where x >= 0 && x < width { padding[y * width + x] = true }
+        }
+    }
+}

@@ -1,0 +1,240 @@
+/// Orthogonal routing on the cell grid with A*: each step costs 1, a bend `bendCost`, crossing another
+/// route at right angles `crossingCost`. Routes never share a cell lengthwise and never turn on a crossing.
+///
+/// Deterministic: ties in the open list break by heuristic, then by insertion order, and the neighbours
+/// of a state are tried in `Direction` order.
+struct Router {
+    static let bendCost: Int32 = 6
+    static let crossingCost: Int32 = 30
+    static let boundaryCost: Int32 = 4
+    static let hugCost: Int32 = 2
+
+    let width: Int
+    let height: Int
+    private(set) var blocked: [Bool]
+    private(set) var usedH: [Bool]
+    private(set) var usedV: [Bool]
+    private(set) var exclusive: [Bool]
+    private(set) var frameH: [Bool]
+    private(set) var frameV: [Bool]
+    /// Cells next to a box (diagonals included): routes pay to run there, labels never sit there.
+    private(set) var hug: [Bool]
+    private var stamp: [UInt32]
+    private var cost: [Int32]
+    private var parent: [Int32]
+    private var generation: UInt32 = 0
+
+    init(frame: Frame) {
+        width = frame.width
+        height = frame.height
+        let count = width * height
+        blocked = Array(repeating: false, count: count)
+        usedH = blocked
+        usedV = blocked
+        exclusive = blocked
+        frameH = blocked
+        frameV = blocked
+        hug = blocked
+        stamp = Array(repeating: 0, count: count * 4)
+        cost = Array(repeating: 0, count: count * 4)
+        parent = Array(repeating: -1, count: count * 4)
+        for box in frame.boxes {
+            for point in box.rect.cells { blocked[index(point)] = true }
+            for point in box.rect.inset(by: -1).cells where contains(point) { hug[index(point)] = true }
+        }
+        for zone in frame.zones {
+            let rect = zone.rect
+            if zone.framed {
+                for x in rect.minX...rect.maxX {
+                    frameH[index(CellPoint(x: x, y: rect.minY))] = true
+                    frameH[index(CellPoint(x: x, y: rect.maxY))] = true
+                }
+                for y in rect.minY...rect.maxY {
+                    frameV[index(CellPoint(x: rect.minX, y: y))] = true
+                    frameV[index(CellPoint(x: rect.maxX, y: y))] = true
+                }
+                for corner in [
+                    CellPoint(x: rect.minX, y: rect.minY), CellPoint(x: rect.maxX, y: rect.minY),
+                    CellPoint(x: rect.minX, y: rect.maxY), CellPoint(x: rect.maxX, y: rect.maxY),
+                ] {
+                    blocked[index(corner)] = true
+                }
+            }
+            let title = CellRect(x: zone.titleAt.x - 1, y: zone.titleAt.y, width: Width.of(zone.title) + 2, height: 1)
+            for point in title.cells where contains(point) { blocked[index(point)] = true }
+        }
+    }
+
+    func contains(_ p: CellPoint) -> Bool { p.x >= 0 && p.y >= 0 && p.x < width && p.y < height }
+    func index(_ p: CellPoint) -> Int { p.y * width + p.x }
+    private func point(_ i: Int) -> CellPoint { CellPoint(x: i % width, y: i / width) }
+
+    /// True if nothing at all is drawn on the cell: a route may turn, start or end there.
+    func isClean(_ i: Int) -> Bool {
+        !(blocked[i] || exclusive[i] || usedH[i] || usedV[i] || frameH[i] || frameV[i])
+    }
+
+    /// The free cells next to a box's four sides (not its corners), each with the direction that leads away.
+    private func ports(of rect: CellRect) -> [(Int, Direction)] {
+        var out: [(CellPoint, Direction)] = []
+        for x in (rect.minX + 1)..<max(rect.minX + 1, rect.maxX) {
+            out.append((CellPoint(x: x, y: rect.minY - 1), .up))
+            out.append((CellPoint(x: x, y: rect.maxY + 1), .down))
+        }
+        for y in (rect.minY + 1)..<max(rect.minY + 1, rect.maxY) {
+            out.append((CellPoint(x: rect.minX - 1, y: y), .left))
+            out.append((CellPoint(x: rect.maxX + 1, y: y), .right))
+        }
+        return out.filter { contains($0.0) }.map { (index($0.0), $0.1) }.filter { isClean($0.0) }
+    }
+
+    /// Finds and claims the cheapest route from the side of `source` to the side of `target`.
+    ///
+    /// - Returns: the cells, the direction from the first cell into `source` and the arrowhead's direction; `nil` if walled in.
+    mutating func route(from source: CellRect, to target: CellRect) -> (cells: [CellPoint], start: Direction, end: Direction)? {
+        generation &+= 1
+        if generation == 0 {
+            stamp = Array(repeating: 0, count: stamp.count)
+            generation = 1
+        }
+        var goals: [Int: Direction] = [:]
+        for (cell, away) in ports(of: target) { goals[cell] = away.opposite }
+        var heap = StateHeap()
+        func heuristic(_ cell: Int) -> Int32 { Int32(max(0, target.distance(to: point(cell)) - 1)) }
+        for (cell, away) in ports(of: source) {
+            let state = cell * 4 + away.rawValue
+            stamp[state] = generation
+            cost[state] = 0
+            parent[state] = -1
+            heap.push(f: heuristic(cell), h: heuristic(cell), state: Int32(state))
+        }
+        while let (f, state) = heap.pop() {
+            let state = Int(state)
+            let cell = state / 4
+            guard let arrived = Direction(rawValue: state % 4) else { continue }
+            let g = cost[state]
+            if f - heuristic(cell) > g { continue }
+            if let wanted = goals[cell], wanted == arrived {
+                return (path(to: state), away(of: source, from: firstCell(of: state)), wanted)
+            }
+            let cellClean = isClean(cell)
+            let here = point(cell)
+            for next in Direction.allCases where next != arrived.opposite {
+                if next != arrived && !cellClean { continue }
+                let neighbour = here.moved(next)
+                guard contains(neighbour) else { continue }
+                let n = index(neighbour)
+                if blocked[n] || exclusive[n] { continue }
+                var step: Int32 = 1 + (next != arrived ? Self.bendCost : 0) + (hug[n] ? Self.hugCost : 0)
+                if next.isHorizontal {
+                    if usedH[n] || frameH[n] { continue }
+                    if usedV[n] { step += Self.crossingCost }
+                    if frameV[n] { step += Self.boundaryCost }
+                } else {
+                    if usedV[n] || frameV[n] { continue }
+                    if usedH[n] { step += Self.crossingCost }
+                    if frameH[n] { step += Self.boundaryCost }
+                }
+                let nextState = n * 4 + next.rawValue
+                let newCost = g + step
+                if stamp[nextState] == generation && cost[nextState] <= newCost { continue }
+                stamp[nextState] = generation
+                cost[nextState] = newCost
+                parent[nextState] = Int32(state)
+                let h = heuristic(n)
+                heap.push(f: newCost + h, h: h, state: Int32(nextState))
+            }
+        }
+        return nil
+    }
+
+    private func path(to state: Int) -> [CellPoint] {
+        var cells: [CellPoint] = []
+        var current = state
+        while current >= 0 {
+            cells.append(point(current / 4))
+            current = Int(parent[current])
+        }
+        return cells.reversed()
+    }
+
+    private func firstCell(of state: Int) -> CellPoint {
+        var current = state
+        while parent[current] >= 0 { current = Int(parent[current]) }
+        return point(current / 4)
+    }
+
+    private func away(of rect: CellRect, from cell: CellPoint) -> Direction {
+        if cell.y < rect.minY { return .down }
+        if cell.y > rect.maxY { return .up }
+        return cell.x < rect.minX ? .right : .left
+    }
+
+    /// Blocks a rectangle (a placed label) for later routes.
+    mutating func block(_ rect: CellRect) {
+        for point in rect.cells where contains(point) { blocked[index(point)] = true }
+    }
+
+    /// Marks a found route's cells: bends and ends become exclusive, straight runs block their own axis.
+    mutating func claim(_ cells: [CellPoint]) {
+        for (i, point) in cells.enumerated() {
+            let n = index(point)
+            if i == 0 || i == cells.count - 1 {
+                exclusive[n] = true
+                continue
+            }
+            let before = cells[i - 1], after = cells[i + 1]
+            if before.y == after.y {
+                usedH[n] = true
+            } else if before.x == after.x {
+                usedV[n] = true
+            } else {
+                exclusive[n] = true
+            }
+        }
+    }
+}
+
+/// A binary min-heap of search states keyed by (f, h, insertion order).
+struct StateHeap {
+    private var keys: [UInt64] = []
+    private var states: [Int32] = []
+    private var counter: UInt64 = 0
+
+    mutating func push(f: Int32, h: Int32, state: Int32) {
+        counter += 1
+        let key = (UInt64(UInt32(f)) << 44) | (UInt64(UInt32(h) & 0xFFFF) << 28) | (counter & 0xFFF_FFFF)
+        keys.append(key)
+        states.append(state)
+        var child = keys.count - 1
+        while child > 0 {
+            let up = (child - 1) / 2
+            guard keys[child] < keys[up] else { break }
+            keys.swapAt(child, up)
+            states.swapAt(child, up)
+            child = up
+        }
+    }
+
+    /// The state with the smallest key and its f.
+    mutating func pop() -> (Int32, Int32)? {
+        guard let top = keys.first, let state = states.first else { return nil }
+        let lastKey = keys.removeLast(), lastState = states.removeLast()
+        if !keys.isEmpty {
+            keys[0] = lastKey
+            states[0] = lastState
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                var smallest = parent
+                if left < keys.count && keys[left] < keys[smallest] { smallest = left }
+                if right < keys.count && keys[right] < keys[smallest] { smallest = right }
+                if smallest == parent { break }
+                keys.swapAt(parent, smallest)
+                states.swapAt(parent, smallest)
+                parent = smallest
+            }
+        }
+        return (Int32(top >> 44), state)
+    }
+}

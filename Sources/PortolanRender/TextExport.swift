@@ -1,0 +1,36 @@
+import PortolanCore
+import PortolanLayout
+
+/// Plain text and ANSI output of a diagram: the figure, then the numbered list, every line the same width.
+public enum TextExport {
+    /// The width of the text: the figure's, but at least 72 columns (or `limit`, if narrower) for the list.
+    public static func width(of diagram: Diagram, limit: Int?) -> Int {
+        max(diagram.width, min(72, limit ?? 72))
+    }
+
+    /// The figure and the numbered list in `charset`; with a theme, styled with ANSI escapes.
+    public static func render(
+        _ diagram: Diagram, charset: Charset, theme: Theme? = nil, legend: Bool = false, limit: Int? = nil
+    ) -> String {
+        let width = width(of: diagram, limit: limit)
+        var canvas = Canvas(width: width, height: diagram.height + 2)
+        let figure = DiagramCanvas.draw(diagram, charset: charset)
+        canvas.write(titleLine(diagram, width: width), x: 0, y: 0, style: .text, charset: charset)
+        for y in 0..<figure.height {
+            for x in 0..<figure.width { canvas[x, y + 2] = figure[x, y] }
+        }
+        var lines = theme.map { ANSI.lines(canvas, theme: $0) } ?? canvas.lines()
+        lines.append(String(repeating: " ", count: width))
+        lines += NumberedList.lines(diagram, width: width, charset: charset)
+        if legend {
+            lines.append(String(repeating: " ", count: width))
+            lines += LegendView.glyphLines(charset: charset, width: width)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func titleLine(_ diagram: Diagram, width: Int) -> String {
+        let text = "\(diagram.schema.title) (\(diagram.schema.id))"
+        return DisplayWidth.of(text) <= width ? text : String(text.prefix(width))
+    }
+}

@@ -1,0 +1,146 @@
+import PortolanCore
+
+/// A colour: 24-bit RGB.
+public struct RGB: Hashable, Sendable, CustomStringConvertible {
+    public var red: UInt8
+    public var green: UInt8
+    public var blue: UInt8
+
+    public init(red: UInt8, green: UInt8, blue: UInt8) {
+        self.red = red
+        self.green = green
+        self.blue = blue
+    }
+
+    /// Parses `#rrggbb`.
+    public init?(hex: String) {
+        guard hex.count == 7, hex.first == "#", let value = UInt32(hex.dropFirst(), radix: 16) else { return nil }
+        red = UInt8((value >> 16) & 0xFF)
+        green = UInt8((value >> 8) & 0xFF)
+        blue = UInt8(value & 0xFF)
+    }
+
+    /// `#rrggbb`.
+    public var description: String {
+        "#" + [red, green, blue].map { value in
+            let text = String(value, radix: 16)
+            return text.count == 1 ? "0" + text : text
+        }.joined()
+    }
+}
+
+/// How a style role looks: colours and attributes.
+public struct Appearance: Hashable, Sendable {
+    public var foreground: RGB?
+    public var background: RGB?
+    public var bold = false
+    public var dim = false
+    public var underline = false
+
+    public init(foreground: RGB? = nil, background: RGB? = nil, bold: Bool = false, dim: Bool = false, underline: Bool = false) {
+        self.foreground = foreground
+        self.background = background
+        self.bold = bold
+        self.dim = dim
+        self.underline = underline
+    }
+}
+
+/// Maps style roles to appearances; a value passed to the exporters, read from `themes/NAME.yaml`.
+public struct Theme: Hashable, Sendable {
+    public var name: String
+    /// Appearances by theme key (`link.udp`, `device`, `text`...).
+    public var styles: [String: Appearance]
+
+    public init(name: String, styles: [String: Appearance]) {
+        self.name = name
+        self.styles = styles
+    }
+
+    /// The appearance of a role: its most specific key that the theme defines.
+    public func appearance(_ role: StyleRole) -> Appearance {
+        for key in role.themeKeys { if let found = styles[key] { return found } }
+        return Appearance()
+    }
+
+    /// The theme keys a theme file may define.
+    public static let keys: [String] = {
+        var keys = ["text", "zone-frame", "zone-title", "device", "process", "port-label", "marker", "link"]
+        keys += Zone.allCases.flatMap { ["zone-frame.\($0.rawValue)", "zone-title.\($0.rawValue)"] }
+        keys += RoleKind.allCases.map { "device.\($0.rawValue)" }
+        keys += LinkKind.allCases.map { "link.\($0.rawValue)" }
+        return keys
+    }()
+
+    /// Reads a theme file.
+    ///
+    /// - Parameter file: the name used in error messages.
+    /// - Throws: `LocatedError` with `file:line:col` for bad YAML, unknown keys and bad colours.
+    public static func parse(_ text: String, file: String) throws -> Theme {
+        let root = try YAMLNode.parse(text, file: file).mapping("theme")
+        try root.rejectUnknownKeys(["name", "description", "styles"])
+        let name = try root.required("name").string("theme name")
+        let styles = try root.required("styles").mapping("styles")
+        try styles.rejectUnknownKeys(keys)
+        var out: [String: Appearance] = [:]
+        for entry in styles.entries {
+            let map = try entry.value.mapping("style '\(entry.key)'")
+            try map.rejectUnknownKeys(["fg", "bg", "bold", "dim", "underline"])
+            func colour(_ key: String) throws -> RGB? {
+                guard let node = map[key] else { return nil }
+                let text = try node.string(key)
+                guard let rgb = RGB(hex: text) else {
+                    throw node.error("'\(text)' is not a colour", hint: "write colours as \"#rrggbb\" (quoted)")
+                }
+                return rgb
+            }
+            out[entry.key] = Appearance(
+                foreground: try colour("fg"), background: try colour("bg"),
+                bold: try map["bold"]?.bool("bold") ?? false, dim: try map["dim"]?.bool("dim") ?? false,
+                underline: try map["underline"]?.bool("underline") ?? false)
+        }
+        return Theme(name: name, styles: out)
+    }
+
+    /// A built-in theme by name: `ksc` (the documents' colours, the default), `mono`, `high-contrast`, `light`.
+    public static func builtin(_ name: String) -> Theme? {
+        guard let text = BuiltinThemes.files[name] else { return nil }
+        return try? parse(text, file: "themes/\(name).yaml")
+    }
+
+    /// The default theme: the colours of the documents' figures.
+    public static var ksc: Theme { builtin("ksc") ?? Theme(name: "ksc", styles: [:]) }
+}
+
+/// Turns a canvas into lines with ANSI SGR escapes for a theme.
+public enum ANSI {
+    /// One string per row; escapes change only where the style does, and every row ends reset.
+    public static func lines(_ canvas: Canvas, theme: Theme) -> [String] {
+        (0..<canvas.height).map { y in
+            var line = ""
+            var current: Appearance?
+            for x in 0..<canvas.width {
+                let cell = canvas[x, y]
+                if cell.isContinuation { continue }
+                let look = theme.appearance(cell.style)
+                if look != current {
+                    line += sgr(look)
+                    current = look
+                }
+                line.append(cell.character)
+            }
+            return line + "\u{1B}[0m"
+        }
+    }
+
+    /// The escape sequence that sets an appearance from a reset state.
+    public static func sgr(_ look: Appearance) -> String {
+        var codes = ["0"]
+        if look.bold { codes.append("1") }
+        if look.dim { codes.append("2") }
+        if look.underline { codes.append("4") }
+        if let fg = look.foreground { codes.append("38;2;\(fg.red);\(fg.green);\(fg.blue)") }
+        if let bg = look.background { codes.append("48;2;\(bg.red);\(bg.green);\(bg.blue)") }
+        return "\u{1B}[" + codes.joined(separator: ";") + "m"
+    }
+}
