@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(
             name: "PortolanProbeTests",
             dependencies: [
-                "PortolanProbe", "PortolanCore",
+                "PortolanProbe", "PortolanCore", "portolan",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -1,4 +1,9 @@
+#define _GNU_SOURCE
 #include "CPortolanNet.h"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <unistd.h>
 
 #include <errno.h>
 #include <stddef.h>
@@ -33,4 +38,14 @@ int cpn_epoll_wait(int epfd, int *fds, uint32_t *events, int max, int timeout_ms
         events[i] = ready[i].events;
     }
     return count;
+}
+
+int cpn_enter_network_namespace(const char *path) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int result = setns(fd, CLONE_NEWNET);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return result;
 }

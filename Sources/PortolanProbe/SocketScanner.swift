@@ -29,19 +29,20 @@ public struct ScanOptions: Sendable, Hashable {
     public var concurrency: Int
     /// Spacing of UDP probes to one (non-loopback) host.
     public var udpHostInterval: Duration
-    /// The file-descriptor limit to size the window by; `nil` raises the process's soft limit and uses it.
-    public var fileLimit: Int?
+    /// The descriptors the scan may hold at once; `nil` raises the soft limit to the hard limit and
+    /// leaves out the descriptors open now and a reserve (`FileLimit.window`).
+    public var descriptorBudget: Int?
 
     public init(
         timeoutCeiling: Duration = .seconds(1), timeoutFloor: Duration = .milliseconds(100), retries: Int = 1,
-        concurrency: Int = 4096, udpHostInterval: Duration = .milliseconds(20), fileLimit: Int? = nil
+        concurrency: Int = 4096, udpHostInterval: Duration = .milliseconds(20), descriptorBudget: Int? = nil
     ) {
         self.timeoutCeiling = timeoutCeiling
         self.timeoutFloor = timeoutFloor
         self.retries = retries
         self.concurrency = concurrency
         self.udpHostInterval = udpHostInterval
-        self.fileLimit = fileLimit
+        self.descriptorBudget = descriptorBudget
     }
 
     /// The options a topology's probe settings ask for.
@@ -82,9 +83,12 @@ public final class SocketScanner {
 
     /// Scans every target once (with retries) and returns one outcome per target, in order.
     public func scan(_ targets: [ScanTarget]) -> [ProbeOutcome] {
-        let limit = options.fileLimit ?? FileLimit.raise()
         var run = ScanRun(targets: targets, options: options, clock: clock, estimator: statistics.estimator)
-        run.window = FileLimit.window(requested: options.concurrency, limit: limit, openNow: FileLimit.openDescriptors())
+        if let budget = options.descriptorBudget {
+            run.window = max(1, min(options.concurrency, budget))
+        } else {
+            run.window = FileLimit.window(requested: options.concurrency, limit: FileLimit.raise(), openNow: FileLimit.openDescriptors())
+        }
         statistics.window = run.window
         run.execute()
         statistics.peakInFlight = run.peakInFlight
@@ -136,14 +140,25 @@ struct ScanRun {
         pending = Array(targets.indices)
     }
 
-    mutating func execute() {
+    /// Creates the epoll instance; on failure every target ends as an error.
+    mutating func open() -> Bool {
         epoll = cpn_epoll_create()
-        guard epoll >= 0 else {
-            let message = SocketCalls.message(errno)
-            for index in targets.indices { finish(index, .error, .systemError, message: "epoll: \(message)") }
-            return
-        }
-        defer { close(epoll) }
+        guard epoll < 0 else { return true }
+        let message = SocketCalls.message(errno)
+        for index in targets.indices { finish(index, .error, .systemError, message: "epoll: \(message)") }
+        return false
+    }
+
+    /// Closes whatever is still in flight and the epoll instance.
+    mutating func shutdown() {
+        for (fd, slot) in slots.enumerated() where slot != nil { release(Int32(fd)) }
+        if epoll >= 0 { close(epoll) }
+        epoll = -1
+    }
+
+    mutating func execute() {
+        guard open() else { return }
+        defer { shutdown() }
         var readyFDs = [Int32](repeating: -1, count: 256)
         var readyEvents = [UInt32](repeating: 0, count: 256)
         while inFlight > 0 || hasQueued {
@@ -192,7 +207,7 @@ struct ScanRun {
                 }
                 nextUDPSend[target.address] = max(allowed, now) + interval
             }
-            if !start(index, now: now) { return }
+            if !start(index, now: clock.now()) { return }
         }
     }
 

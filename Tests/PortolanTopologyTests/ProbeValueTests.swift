@@ -66,6 +66,13 @@ import Testing
         // One line per result, as an agent would stream them, reads back to the same value.
         let line = try ProbeJSONEncoding.string(ProbeResultJSON(result), lines: true)
         #expect(line.filter { $0 == "\n" }.count == 1)
+        // The hand-written line is the encoder's text.
+        #expect(try ProbeResultJSON(result).line() == line)
+        var odd = ProbeResultJSON(result)
+        odd.message = "quote \" backslash \\ tab \t bell \u{7} é"
+        odd.tls = nil
+        odd.latencyMilliseconds = 1234.5
+        #expect(try odd.line() == ProbeJSONEncoding.string(odd, lines: true))
         #expect(try JSONDecoder().decode(ProbeResultJSON.self, from: Data(line.utf8)) == ProbeResultJSON(result))
     }
 }

@@ -131,7 +131,7 @@ extension TLSExpectation: Decodable {
     }
 }
 
-/// JSON in the declared key order, pretty printed or as one line for streaming.
+/// JSON with sorted keys (stable output), pretty printed or as one line for streaming.
 public enum ProbeJSONEncoding {
     /// Encodes `value` as UTF-8 JSON text ending in a newline.
     ///
@@ -139,7 +139,64 @@ public enum ProbeJSONEncoding {
     /// - Throws: `EncodingError` if a value cannot be encoded, which these types rule out.
     public static func string<T: Encodable>(_ value: T, lines: Bool = false) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = lines ? [.withoutEscapingSlashes] : [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = lines ? [.sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+}
+
+extension ProbeResultJSON {
+    /// The result as one line of JSON with sorted keys, written by hand: the same text
+    /// `ProbeJSONEncoding.string(_:lines:)` gives, several times faster for rounds of many thousand targets.
+    public func line() throws -> String {
+        var out = "{"
+        func key(_ name: String) { out += out.count == 1 ? "\"\(name)\":" : ",\"\(name)\":" }
+        func string(_ name: String, _ value: String?) {
+            guard let value else { return }
+            key(name)
+            out += Self.quoted(value)
+        }
+        string("address", address)
+        key("expected")
+        out += expected ? "true" : "false"
+        string("from", from)
+        string("host", host)
+        string("label", label)
+        if let latencyMilliseconds {
+            key("latency_ms")
+            out += "\(latencyMilliseconds)"
+        }
+        string("message", message)
+        key("port")
+        out += String(port)
+        string("protocol", self.protocol)
+        string("reason", reason.rawValue)
+        string("schema", schema)
+        string("state", state.rawValue)
+        if let tls {
+            key("tls")
+            out += try ProbeJSONEncoding.string(tls, lines: true).dropLast()
+        }
+        string("to", to)
+        string("vantage", vantage)
+        key("warnings")
+        out += "[" + warnings.map(Self.quoted).joined(separator: ",") + "]}\n"
+        return out
+    }
+
+    /// A JSON string literal.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let s where s.value < 0x20: out += String(format: "\\u%04x", s.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One probe to send for a documented arrow: a responder host and the arrow's (resolved) port.
 public struct PlannedProbe: Sendable, Hashable {
     public var arrow: ArrowRef
@@ -105,13 +103,26 @@ public enum TargetListReader {
     /// - Throws: `LocatedError` naming `file:line:col` of the first bad line.
     public static func read(_ text: String, file: String) throws -> [ProbeTarget] {
         var targets: [ProbeTarget] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let content = line.prefix { $0 != "#" }
-            let fields = content.split(whereSeparator: \.isWhitespace).map(String.init)
+        var lineNumber = 0
+        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let bytes = Array(line.prefix { $0 != UInt8(ascii: "#") })
+            var fields: [String] = []
+            var columns: [Int] = []
+            var start: Int?
+            for offset in 0...bytes.count {
+                let blank = offset == bytes.count || bytes[offset] == 0x20 || bytes[offset] == 0x09 || bytes[offset] == 0x0D
+                if blank, let first = start {
+                    fields.append(String(decoding: bytes[first..<offset], as: UTF8.self))
+                    columns.append(first)
+                    start = nil
+                } else if !blank, start == nil {
+                    start = offset
+                }
+            }
             if fields.isEmpty { continue }
             func at(_ field: Int) -> SourceLocation {
-                let column = field < fields.count ? (content.range(of: fields[field]).map { content.distance(from: content.startIndex, to: $0.lowerBound) } ?? 0) : content.count
-                return SourceLocation(file: file, line: index + 1, column: column + 1)
+                SourceLocation(file: file, line: lineNumber, column: (field < columns.count ? columns[field] : 0) + 1)
             }
             guard fields.count == 3 else {
                 throw LocatedError(at: at(0), "expected 'tcp|udp HOST PORT', found \(fields.count) field\(fields.count == 1 ? "" : "s")")

@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import PortolanCore
+import PortolanProbe
+import PortolanRender
+
+struct ProbeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Probe the documented arrows of a topology's hosts (TCP, UDP, TLS), one round, from here.",
+        discussion: """
+            Every responder host × its arrow's port is probed once: TCP connect, a UDP datagram, and a TLS \
+            handshake on open ports of arrows the documents mark TLS yes (or no: the port must not answer TLS). \
+            Probes go from this machine, not from the arrows' initiators; vantage points are parsed but not run yet.
+
+            --targets FILE probes raw lines 'tcp|udp HOST PORT' instead (for scripts and benchmarks).
+
+            Exit status: 0 when every arrow is in its expected state (TCP open with its documented TLS verdict, \
+            UDP open or open|filtered), 1 when not, 2 for usage or file errors.
+            """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: "The topology file (YAML; see examples/topologies).") var topology: String?
+    @Option(help: ArgumentHelp("Probe the targets listed in FILE (lines 'tcp|udp HOST PORT') instead of a topology.", valueName: "FILE"))
+    var targets: String?
+    @Option(help: "Only this schema's arrows; repeatable.") var schema: [String] = []
+    @Flag(help: "Print one JSON document: {topology, started, vantage_note, results}.") var json = false
+    @Flag(name: .customLong("json-lines"), help: "Print one JSON result object per line, as they are ready to print.")
+    var jsonLines = false
+    @Option(help: ArgumentHelp("The longest wait per attempt, in milliseconds (the topology's, else 1000).", valueName: "MS"))
+    var timeout: Int?
+    @Option(help: ArgumentHelp("The most probes in flight (clamped to the file-descriptor limit).", valueName: "N"))
+    var concurrency: Int?
+    @Option(help: ArgumentHelp("Extra attempts after silence.", valueName: "N")) var retries: Int?
+    @Flag(help: "Print wall time, probes/s and peak RSS to standard error.") var stats = false
+
+    func validate() throws {
+        guard (topology == nil) != (targets == nil) else {
+            throw ValidationError("give a topology file or --targets FILE, not both and not neither")
+        }
+        if targets != nil, !schema.isEmpty { throw ValidationError("--schema applies to a topology, not to --targets") }
+        if json, jsonLines { throw ValidationError("--json and --json-lines exclude each other") }
+        if let timeout, !(1...600_000).contains(timeout) { throw ValidationError("--timeout must be within 1...600000 ms") }
+        if let concurrency, !(1...65_536).contains(concurrency) { throw ValidationError("--concurrency must be within 1...65536") }
+        if let retries, !(0...10).contains(retries) { throw ValidationError("--retries must be within 0...10") }
+    }
+
+    func run() async throws {
+        let started = Date()
+        let clock = ContinuousClock()
+        let begin = clock.now
+        let (name, results, settings, note) = try await probeRound()
+        let elapsed = clock.now - begin
+        let checked = CertificateWarnings.apply(to: results, now: Date(), days: settings.expiryWarningDays)
+        if json {
+            emit(try ProbeJSONEncoding.string(ProbeReportJSON(topology: name, started: started, results: checked)))
+        } else if jsonLines {
+            var chunk = ""
+            for result in checked {
+                chunk += try ProbeResultJSON(result).line()
+                if chunk.utf8.count > 1 << 16 {
+                    emit(chunk)
+                    chunk = ""
+                }
+            }
+            emit(chunk)
+        } else {
+            emit(ProbeTable.render(checked, topology: name, note: note))
+        }
+        if stats { FileHandle.standardError.write(Data(ProbeStats(count: results.count, elapsed: elapsed).line.utf8)) }
+        if !checked.allSatisfy(\.isExpected) { throw ExitCode.failure }
+    }
+
+    /// Probes the topology's arrows or the raw targets; returns the name, results, settings and a note for the table.
+    private func probeRound() async throws -> (String, [ProbeResult], ProbeSettings, String) {
+        if let targets {
+            guard let text = try? String(contentsOfFile: targets, encoding: .utf8) else {
+                throw CommandFailure(message: "\(targets): cannot read the targets file")
+            }
+            let list = try TargetListReader.read(text, file: targets)
+            let settings = merged(ProbeSettings())
+            let outcomes = await prober(settings).probe(list)
+            let results = zip(list, outcomes).map { ProbeResult(arrow: nil, target: $0, outcome: $1) }
+            return (targets, results, settings, "Probed from here.")
+        }
+        let path = topology ?? ""
+        let loaded = try catalog.load()
+        let only = try schema.map { try catalog.schema($0, in: loaded).id }
+        let bound = try TopologyReader(catalog: loaded).read(file: path)
+        let plan = try ProbePlan(topology: bound, catalog: loaded, only: only)
+        let settings = merged(bound.probe)
+        let distinct = plan.targets
+        let outcomes = await prober(settings).probe(distinct)
+        var byTarget: [ProbeTarget: ProbeOutcome] = [:]
+        for (target, outcome) in zip(distinct, outcomes) { byTarget[target] = outcome }
+        let results = plan.probes.compactMap { probe in
+            byTarget[probe.target].map { ProbeResult(arrow: probe.arrow, target: probe.target, outcome: $0) }
+        }
+        let vantages = Set(plan.probes.compactMap(\.vantage)).sorted()
+        var note = "Probed from here, not from the initiators"
+        note += vantages.isEmpty ? "." : " (vantage points \(vantages.joined(separator: ", ")) are not run yet)."
+        if !plan.skipped.isEmpty { note += " \(plan.skipped.count) arrows not probed (no port, COM, or responder not bound)." }
+        return (bound.name, results, settings, note)
+    }
+
+    private func merged(_ settings: ProbeSettings) -> ProbeSettings {
+        var settings = settings
+        if let timeout {
+            settings.timeoutMilliseconds = timeout
+            settings.minimumTimeoutMilliseconds = min(settings.minimumTimeoutMilliseconds, timeout)
+        }
+        if let concurrency { settings.concurrency = concurrency }
+        if let retries { settings.retries = retries }
+        return settings
+    }
+
+    private func prober(_ settings: ProbeSettings) -> Prober {
+        Prober(options: ScanOptions(settings), tlsTimeout: .milliseconds(max(2000, settings.timeoutMilliseconds)))
+    }
+}
+
+/// The probe table: label, from → to, host:port/protocol, state, TLS verdict, latency, reason.
+enum ProbeTable {
+    static func render(_ results: [ProbeResult], topology: String, note: String) -> String {
+        var table = TextTable(header: ["arrow", "from → to", "target", "state", "tls", "latency", "reason", ""])
+        for result in results {
+            let arrow = result.arrow.map { "\($0.schema) \($0.label)" } ?? "-"
+            let path = result.arrow.map { "\($0.from) → \($0.to)" } ?? "-"
+            let host = result.outcome.address.map { $0.description == result.target.host.description ? "\($0)" : "\(result.target.host) (\($0))" }
+                ?? result.target.host.description
+            let target = "\(host):\(result.target.port)/\(result.target.transport)"
+            let latency = result.outcome.latency.map { String(format: "%.2f ms", Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000) } ?? "-"
+            let tls = result.outcome.tls.map(\.verdict.rawValue) ?? (result.target.tls == .yes || result.target.tls == .no ? "-" : "")
+            var reason = result.outcome.reason.rawValue
+            if let message = result.outcome.message { reason += ": \(message)" }
+            table.rows.append([arrow, path, target, result.outcome.state.rawValue, tls, latency, reason, result.isExpected ? "" : "✗"])
+        }
+        var text = "topology \(topology): \(results.count) probes, \(results.filter { !$0.isExpected }.count) not as documented\n\n"
+        text += table.render()
+        let warnings = results.flatMap(\.warnings)
+        var seen = Set<String>()
+        for warning in warnings where seen.insert(warning).inserted { text += "warning: \(warning)\n" }
+        return text + "\n" + note + "\n"
+    }
+}
+
+/// Wall time, probes per second and peak resident memory of a round, for `--stats`.
+struct ProbeStats {
+    var count: Int
+    var elapsed: Duration
+
+    var line: String {
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let peak = Double(usage.ru_maxrss) / 1024
+        return String(format: "probes %d  wall %.3f s  probes/s %.0f  peak RSS %.1f MiB\n", count, seconds, Double(count) / max(seconds, 1e-9), peak)
+    }
+}

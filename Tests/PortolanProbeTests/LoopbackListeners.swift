@@ -1,0 +1,123 @@
+import Foundation
+import PortolanCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A socket the test opens on loopback; closed when the value is released.
+final class TestSocket: @unchecked Sendable {
+    let fd: Int32
+    let port: PortNumber
+    let address: IPAddress
+
+    /// Binds a TCP (listening) or UDP socket to `host` on a port the kernel picks.
+    init(_ transport: Transport, host: String = "127.0.0.1", listen: Bool = true) throws {
+        let address = try requireValue(IPAddress(host))
+        let v6 = if case .v6 = address { true } else { false }
+        let fd = socket(v6 ? AF_INET6 : AF_INET, Int32(transport == .tcp ? SOCK_STREAM.rawValue : SOCK_DGRAM.rawValue), 0)
+        self.fd = fd
+        guard fd >= 0 else { throw TestFailure("socket: \(errno)") }
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        var storage = sockaddr_storage()
+        var length: socklen_t
+        if case let .v4(value) = address {
+            var sin = sockaddr_in()
+            sin.sin_family = sa_family_t(AF_INET)
+            sin.sin_addr.s_addr = value.bigEndian
+            length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            withUnsafeMutableBytes(of: &storage) { raw in withUnsafeBytes(of: sin) { raw.copyMemory(from: $0) } }
+        } else {
+            var sin6 = sockaddr_in6()
+            sin6.sin6_family = sa_family_t(AF_INET6)
+            sin6.sin6_addr = in6addr_loopback
+            length = socklen_t(MemoryLayout<sockaddr_in6>.size)
+            withUnsafeMutableBytes(of: &storage) { raw in withUnsafeBytes(of: sin6) { raw.copyMemory(from: $0) } }
+        }
+        let bound = withUnsafePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        guard bound == 0 else { throw TestFailure("bind: \(errno)") }
+        if transport == .tcp, listen { Glibc.listen(fd, 1024) }
+        var actual = sockaddr_storage()
+        var actualLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        _ = withUnsafeMutablePointer(to: &actual) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &actualLength) } }
+        let rawPort = withUnsafeBytes(of: actual) { UInt16(bigEndian: $0.load(fromByteOffset: 2, as: UInt16.self)) }
+        port = try requireValue(PortNumber(rawValue: rawPort))
+        self.address = address
+    }
+
+    /// A port that nothing listens on: bound (so the kernel hands it out) and then closed.
+    static func closedPort(_ transport: Transport, host: String = "127.0.0.1") throws -> PortNumber {
+        try TestSocket(transport, host: host, listen: false).port
+    }
+
+    deinit {
+        shutdown(fd, Int32(SHUT_RDWR))
+        close(fd)
+    }
+}
+
+/// A UDP socket that echoes up to `limit` datagrams on a thread of its own, until it is released.
+final class UDPEcho: @unchecked Sendable {
+    let socket: TestSocket
+    var port: PortNumber { socket.port }
+
+    init(host: String = "127.0.0.1", limit: Int = 1000) throws {
+        socket = try TestSocket(.udp, host: host)
+        let fd = socket.fd
+        Thread.detachNewThread {
+            var buffer = [UInt8](repeating: 0, count: 2048)
+            var peer = sockaddr_storage()
+            for _ in 0..<limit {
+                var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+                let count = buffer.withUnsafeMutableBytes { raw in
+                    withUnsafeMutablePointer(to: &peer) {
+                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(fd, raw.baseAddress, raw.count, 0, $0, &length) }
+                    }
+                }
+                guard count >= 0 else { return }
+                _ = buffer.withUnsafeBytes { raw in
+                    withUnsafePointer(to: &peer) {
+                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(fd, raw.baseAddress, count, 0, $0, length) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A TCP listener that accepts up to `limit` connections on its own thread, reads what the client
+/// sends (when `read` is set), writes `reply`, and closes each one.
+final class ReplyingListener: @unchecked Sendable {
+    let socket: TestSocket
+    var port: PortNumber { socket.port }
+
+    init(reply: [UInt8], read: Bool, limit: Int = 20) throws {
+        socket = try TestSocket(.tcp)
+        let fd = socket.fd
+        Thread.detachNewThread {
+            for _ in 0..<limit {
+                let client = accept(fd, nil, nil)
+                guard client >= 0 else { return }
+                var timeout = timeval(tv_sec: 2, tv_usec: 0)
+                setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                if read {
+                    var buffer = [UInt8](repeating: 0, count: 4096)
+                    _ = buffer.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
+                }
+                _ = reply.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                close(client)
+            }
+        }
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Unwraps or throws, for use in initialisers where `#require` cannot be.
+func requireValue<T>(_ value: T?, _ what: String = "value") throws -> T {
+    guard let value else { throw TestFailure("missing \(what)") }
+    return value
+}

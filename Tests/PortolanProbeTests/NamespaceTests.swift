@@ -1,0 +1,108 @@
+import Foundation
+import PortolanCore
+@testable import PortolanProbe
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Probes inside a network namespace the test makes, with nftables rules that drop and reject.
+/// Needs root (CI runs as root), `ip` (iproute2) and `nft` (nftables).
+@Suite(.enabled(if: geteuid() == 0, "network namespaces need root"))
+struct NamespaceTests {
+    static let rules = """
+        table inet portolan_test {
+            chain input {
+                type filter hook input priority 0; policy accept;
+                tcp dport 9 drop
+                udp dport 9 drop
+                tcp dport 11 reject with icmpx type admin-prohibited
+            }
+        }
+        """
+
+    @Test func filteredRejectedAndUnreachable() throws {
+        let namespace = try TestNamespace(rules: Self.rules, setup: [["ip", "route", "add", "unreachable", "10.9.9.0/24"]])
+        defer { namespace.remove() }
+        let (outcomes, statistics) = try namespace.run {
+            // Opened inside the namespace, by the thread that entered it.
+            let listener = try TestSocket(.tcp)
+            let echo = try UDPEcho()
+            let port = { PortNumber($0)! }
+            let unreachable = IPAddress("10.9.9.1")!
+            let scanner = SocketScanner(options: ScanOptions(timeoutCeiling: .seconds(2), timeoutFloor: .milliseconds(80), retries: 1))
+            let outcomes = scanner.scan([
+                scanTarget(loopback, listener.port, .tcp), scanTarget(loopback, port(9), .tcp), scanTarget(loopback, port(10), .tcp),
+                scanTarget(loopback, port(11), .tcp), scanTarget(unreachable, port(80), .tcp),
+                scanTarget(loopback, echo.port, .udp), scanTarget(loopback, port(9), .udp), scanTarget(loopback, port(10), .udp),
+            ])
+            return (outcomes, scanner.statistics)
+        }
+        #expect(outcomes.map(\.state) == [.open, .filtered, .closed, .filtered, .filtered, .open, .openFiltered, .closed])
+        #expect(outcomes.map(\.reason) == [
+            .synAck, .timeout, .connRefused, .hostUnreach, .hostUnreach, .udpResponse, .noResponse, .portUnreach,
+        ])
+        #expect(statistics.attempts == 8 + 2)  // the two silent ports were tried twice
+    }
+
+    @Test func adaptiveTimeoutShortensDroppedPorts() throws {
+        let namespace = try TestNamespace(rules: Self.rules)
+        defer { namespace.remove() }
+        let (outcomes, statistics, elapsed) = try namespace.run {
+            let clock = ContinuousClock()
+            let start = clock.now
+            // 300 closed ports answer at once and measure the round trip; port 9 drops everything.
+            let targets = (1000..<1300).map { scanTarget(loopback, PortNumber($0)!, .tcp) } + [scanTarget(loopback, PortNumber(9)!, .tcp)]
+            let scanner = SocketScanner(options: ScanOptions(timeoutCeiling: .seconds(5), timeoutFloor: .milliseconds(60), retries: 1))
+            let outcomes = scanner.scan(targets)
+            return (outcomes, scanner.statistics, clock.now - start)
+        }
+        #expect(outcomes.prefix(300).allSatisfy { $0.state == .closed })
+        #expect(outcomes.last?.state == .filtered)
+        #expect(statistics.estimator.timeout == .milliseconds(60))
+        // Two attempts at the floor, not two at the 5 s ceiling.
+        #expect(elapsed < .seconds(2))
+        #expect(elapsed >= .milliseconds(120))
+    }
+
+    @Test func probeCommandInsideANamespace() throws {
+        let namespace = try TestNamespace(rules: Self.rules)
+        defer { namespace.remove() }
+        // Listeners opened inside the namespace; they live as long as these values.
+        let (tls, plain) = try namespace.run {
+            let certificate = try TestCertificate(commonName: "ksc", names: ["ksc"], validFor: 90)
+            return (try TLSListener(certificate: certificate), try ReplyingListener(reply: Array("220 ready\r\n".utf8), read: false))
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("portolan-ns-\(getpid()).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try """
+            name: ns-lab
+            schemas: [ksc13-lan]
+            ports: {13000/tcp: \(tls.port), 13291: \(plain.port), 13000/udp: 9, 17000: 9, 13299: 11, 1433: 12}
+            roles: {administration-server: 127.0.0.1, dbms: 127.0.0.1}
+            probe: {timeout-ms: 400, min-timeout-ms: 50, retries: 0}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["ip", "netns", "exec", namespace.name, CLI.executable().path, "probe", file.path, "--json"])
+        #expect(run.status == 1)
+        let report = try JSONDecoder().decode(ProbeReportJSON.self, from: Data(run.stdout.utf8))
+        #expect(report.topology == "ns-lab")
+        #expect(report.vantageNote == "probed from here, not from the initiator")
+        func row(_ label: String) -> [ProbeResultJSON] { report.results.filter { $0.label == label } }
+        #expect(row("1").map(\.state) == [.closed])
+        #expect(row("3").map(\.state) == [.openFiltered, .openFiltered])
+        #expect(row("3").allSatisfy { $0.expected })
+        #expect(row("4").map { $0.tls?.verdict } == [.tlsOK, .tlsOK])
+        #expect(row("4").allSatisfy { $0.expected && $0.tls?.subject?.contains("CN=ksc") == true && $0.tls?.sha256?.count == 64 })
+        #expect(row("5").map(\.reason) == [.timeout])
+        #expect(row("6").map { $0.tls?.verdict } == [.notTLS])
+        #expect(row("6").first?.expected == false)
+        #expect(row("9").map(\.reason) == [.hostUnreach])
+        #expect(report.results.allSatisfy { $0.vantage == "here" && $0.schema == "ksc13-lan" })
+
+        let table = try CLI.run(["ip", "netns", "exec", namespace.name, CLI.executable().path, "probe", file.path])
+        #expect(table.status == 1)
+        #expect(table.stdout.contains("Probed from here, not from the initiators."))
+        #expect(table.stdout.contains("127.0.0.1:\(tls.port)/tcp"))
+        _ = (tls, plain)
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import PortolanCore
+@testable import PortolanProbe
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func scanTarget(_ socketAddress: IPAddress, _ port: PortNumber, _ transport: Transport) -> ScanTarget {
+    ScanTarget(address: socketAddress, port: port, transport: transport)
+}
+
+let loopback = IPAddress.v4(0x7F00_0001)
+
+@Suite struct ScannerTests {
+    let fast = ScanOptions(timeoutCeiling: .milliseconds(300), timeoutFloor: .milliseconds(50), retries: 0, concurrency: 256)
+
+    @Test func tcpOpenAndClosedOnIPv4AndIPv6() throws {
+        let listener = try TestSocket(.tcp)
+        let listener6 = try TestSocket(.tcp, host: "::1")
+        let closed = try TestSocket.closedPort(.tcp)
+        let closed6 = try TestSocket.closedPort(.tcp, host: "::1")
+        let v6 = try requireValue(IPAddress("::1"))
+        let scanner = SocketScanner(options: fast)
+        let outcomes = scanner.scan([
+            scanTarget(loopback, listener.port, .tcp), scanTarget(loopback, closed, .tcp),
+            scanTarget(v6, listener6.port, .tcp), scanTarget(v6, closed6, .tcp),
+        ])
+        #expect(outcomes.map(\.state) == [.open, .closed, .open, .closed])
+        #expect(outcomes.map(\.reason) == [.synAck, .connRefused, .synAck, .connRefused])
+        #expect(outcomes.allSatisfy { ($0.latency ?? .zero) > .zero })
+        #expect(outcomes[2].address == v6)
+        // Answers are round-trip samples: the timeout has come down from the ceiling.
+        #expect(scanner.statistics.estimator.samples >= 1)
+        #expect(scanner.statistics.estimator.timeout == .milliseconds(50))
+    }
+
+    @Test func udpReplyClosedAndSilence() throws {
+        let echo = try UDPEcho()
+        let silent = try TestSocket(.udp)
+        let closed = try TestSocket.closedPort(.udp)
+        let outcomes = SocketScanner(options: fast).scan([
+            scanTarget(loopback, echo.port, .udp), scanTarget(loopback, closed, .udp), scanTarget(loopback, silent.port, .udp),
+        ])
+        #expect(outcomes.map(\.state) == [.open, .closed, .openFiltered])
+        #expect(outcomes.map(\.reason) == [.udpResponse, .portUnreach, .noResponse])
+        #expect(outcomes[2].latency == nil)
+    }
+
+    @Test func manyPortsWithRetriesKeepOrder() throws {
+        let listeners = try (0..<40).map { _ in try TestSocket(.tcp) }
+        let closed = try (0..<40).map { _ in try TestSocket.closedPort(.tcp) }
+        var targets: [ScanTarget] = []
+        for index in 0..<40 {
+            targets.append(scanTarget(loopback, listeners[index].port, .tcp))
+            targets.append(scanTarget(loopback, closed[index], .tcp))
+        }
+        var options = fast
+        options.retries = 2
+        let outcomes = SocketScanner(options: options).scan(targets)
+        #expect(outcomes.map(\.state) == (0..<40).flatMap { _ in [PortState.open, .closed] })
+    }
+
+    @Test func selfConnectGuard() throws {
+        // Bind a socket to a loopback port and connect it to that same address and port: TCP's
+        // simultaneous open connects it to itself, which is what a scan of an ephemeral port can hit.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        let port = try TestSocket.closedPort(.tcp)
+        let address = RawSocketAddress(loopback, port: port.rawValue)
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        let bound = address.withPointer { bind(fd, $0, $1) }
+        let connected = address.withPointer { connect(fd, $0, $1) }
+        #expect(bound == 0 && connected == 0)
+        #expect(SocketCalls.isSelfConnected(fd))
+        let verdict = ProbeClassifier.tcp(error: 0, selfConnected: SocketCalls.isSelfConnected(fd))
+        #expect(verdict.0 == .closed && verdict.1 == .selfConnect)
+
+        // A real connection to a listener is not mistaken for one.
+        let listener = try TestSocket(.tcp)
+        let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(client) }
+        let clientConnected = RawSocketAddress(loopback, port: listener.port.rawValue).withPointer { connect(client, $0, $1) }
+        #expect(clientConnected == 0)
+        #expect(!SocketCalls.isSelfConnected(client))
+    }
+
+    @Test func windowIsClampedToTheDescriptorLimit() throws {
+        #expect(FileLimit.window(requested: 4096, limit: 1024, openNow: 10) == 950)
+        #expect(FileLimit.window(requested: 100, limit: 1024, openNow: 10) == 100)
+        #expect(FileLimit.window(requested: 4096, limit: 50, openNow: 10) == 1)
+        // The limit counts: raising it never lowers it, and the default window fits under it.
+        let limit = FileLimit.raise()
+        #expect(limit >= 64)
+        #expect(SocketScanner().options.descriptorBudget == nil)
+        // A scan under a small budget keeps every result.
+        let listener = try TestSocket(.tcp)
+        let closed = try TestSocket.closedPort(.tcp)
+        let targets = (0..<300).map { scanTarget(loopback, $0 % 3 == 0 ? closed : listener.port, .tcp) }
+        var options = fast
+        options.concurrency = 10_000
+        options.descriptorBudget = 8
+        let scanner = SocketScanner(options: options)
+        let outcomes = scanner.scan(targets)
+        #expect(scanner.statistics.window == 8)
+        #expect(scanner.statistics.peakInFlight <= scanner.statistics.window)
+        #expect(outcomes.enumerated().allSatisfy { $0.element.state == ($0.offset % 3 == 0 ? .closed : .open) })
+    }
+}
+
+/// A clock the test moves by hand.
+final class ManualClock: ProbeClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var nanoseconds: UInt64 = 1_000_000_000
+
+    func now() -> UInt64 { lock.withLock { nanoseconds } }
+    func advance(_ duration: Duration) { lock.withLock { nanoseconds += ScanRun.nanoseconds(duration) } }
+}
+
+@Suite struct AdaptiveTimeoutTests {
+    @Test func estimatorFollowsRFC6298WithinFloorAndCeiling() {
+        var estimator = RoundTripEstimator(floor: .milliseconds(100), ceiling: .seconds(2))
+        #expect(estimator.timeout == .seconds(2))
+        estimator.record(.milliseconds(200))
+        #expect(estimator.smoothed == .milliseconds(200))
+        #expect(estimator.variation == .milliseconds(100))
+        #expect(estimator.timeout == .milliseconds(600))
+        estimator.record(.milliseconds(600))
+        #expect(estimator.smoothed == .milliseconds(250))
+        #expect(estimator.variation == .milliseconds(175))
+        #expect(estimator.timeout == .milliseconds(950))
+        for _ in 0..<50 { estimator.record(.microseconds(50)) }
+        #expect(estimator.timeout == .milliseconds(100))
+        for _ in 0..<3 { estimator.record(.seconds(5)) }
+        #expect(estimator.timeout == .seconds(2))
+    }
+
+    @Test func attemptsExpireByTheCurrentEstimateOnAnInjectedClock() throws {
+        let silent = try TestSocket(.udp)
+        let silentTCP = try TestSocket(.tcp)
+        let clock = ManualClock()
+        let options = ScanOptions(timeoutCeiling: .seconds(1), timeoutFloor: .milliseconds(100), retries: 1, concurrency: 16)
+        var run = ScanRun(
+            targets: [scanTarget(loopback, silent.port, .udp), scanTarget(loopback, silentTCP.port, .udp)], options: options,
+            clock: clock, estimator: RoundTripEstimator(floor: options.timeoutFloor, ceiling: options.timeoutCeiling))
+        run.window = 1
+        let opened = run.open()
+        #expect(opened)
+        defer { run.shutdown() }
+        run.launch()
+        #expect(run.inFlight == 1)
+        // No sample yet: the ceiling applies.
+        clock.advance(.milliseconds(999))
+        run.expire()
+        #expect(run.inFlight == 1 && run.results[0] == nil)
+        clock.advance(.milliseconds(1))
+        run.expire()
+        #expect(run.inFlight == 0 && run.results[0] == nil)
+        // Silence is retried before the next target starts.
+        run.launch()
+        #expect(run.tries == [2, 0])
+        // Fast answers elsewhere bring the timeout down to the floor for attempts already in flight.
+        for _ in 0..<20 { run.estimator.record(.microseconds(80)) }
+        clock.advance(.milliseconds(99))
+        run.expire()
+        #expect(run.results[0] == nil)
+        clock.advance(.milliseconds(1))
+        run.expire()
+        #expect(run.results[0]?.state == .openFiltered)
+        #expect(run.results[0]?.reason == .noResponse)
+        #expect(run.waitMilliseconds() == 0)
+    }
+}
