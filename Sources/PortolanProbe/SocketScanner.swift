@@ -1,4 +1,5 @@
 import CPortolanNet
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,6 +30,8 @@ public struct ScanOptions: Sendable, Hashable {
     public var concurrency: Int
     /// Spacing of UDP probes to one (non-loopback) host.
     public var udpHostInterval: Duration
+    /// Event loops (threads) for large scans; by default one per core, at most two.
+    public var loops: Int = min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
     /// The descriptors the scan may hold at once; `nil` raises the soft limit to the hard limit and
     /// leaves out the descriptors open now and a reserve (`FileLimit.window`).
     public var descriptorBudget: Int?
@@ -58,6 +61,8 @@ public struct ScanOptions: Sendable, Hashable {
 public struct ScanStatistics: Sendable, Hashable {
     /// The window after the file-descriptor clamp.
     public var window = 0
+    /// Event loops the scan ran on.
+    public var loops = 1
     public var peakInFlight = 0
     /// Sockets opened, retries included.
     public var attempts = 0
@@ -83,20 +88,74 @@ public final class SocketScanner {
 
     /// Scans every target once (with retries) and returns one outcome per target, in order.
     public func scan(_ targets: [ScanTarget]) -> [ProbeOutcome] {
-        var run = ScanRun(targets: targets, options: options, clock: clock, estimator: statistics.estimator)
+        let window: Int
         if let budget = options.descriptorBudget {
-            run.window = max(1, min(options.concurrency, budget))
+            window = max(1, min(options.concurrency, budget))
         } else {
-            run.window = FileLimit.window(requested: options.concurrency, limit: FileLimit.raise(), openNow: FileLimit.openDescriptors())
+            window = FileLimit.window(requested: options.concurrency, limit: FileLimit.raise(), openNow: FileLimit.openDescriptors())
         }
-        statistics.window = run.window
-        run.execute()
-        statistics.peakInFlight = run.peakInFlight
-        statistics.attempts = run.attempts
-        statistics.estimator = run.estimator
-        return run.results.enumerated().map { index, outcome in
-            outcome ?? ProbeOutcome(address: targets[index].address, state: .error, reason: .systemError, message: "not probed")
+        // Large scans are shared by event loops on threads of their own (interleaved, so each sees the
+        // same mix); threads inherit the caller's network namespace.
+        let loops = max(1, min(options.loops, targets.count / Self.targetsPerExtraLoop + 1, window))
+        var runs = (0..<loops).map { loop in
+            var run = ScanRun(
+                targets: stride(from: loop, to: targets.count, by: loops).map { targets[$0] }, options: options, clock: clock,
+                estimator: statistics.estimator)
+            run.window = max(1, window / loops)
+            return run
         }
+        if loops == 1 {
+            runs[0].execute()
+        } else {
+            let finished = RunBox(runs)
+            let group = DispatchGroup()
+            for loop in 1..<loops {
+                group.enter()
+                let thread = Thread {
+                    finished.execute(loop)
+                    group.leave()
+                }
+                thread.start()
+            }
+            finished.execute(0)
+            group.wait()
+            runs = finished.runs
+        }
+        statistics.loops = loops
+        statistics.window = runs.map(\.window).reduce(0, +)
+        statistics.peakInFlight = runs.map(\.peakInFlight).reduce(0, +)
+        statistics.attempts = runs.map(\.attempts).reduce(0, +)
+        statistics.estimator = runs.max { $0.estimator.samples < $1.estimator.samples }?.estimator ?? statistics.estimator
+        var outcomes: [ProbeOutcome] = []
+        outcomes.reserveCapacity(targets.count)
+        for index in targets.indices {
+            let outcome = runs[index % loops].results[index / loops]
+            outcomes.append(outcome ?? ProbeOutcome(address: targets[index].address, state: .error, reason: .systemError, message: "not probed"))
+        }
+        return outcomes
+    }
+
+    /// A scan gets one more event loop per this many targets, up to `ScanOptions.loops`.
+    static let targetsPerExtraLoop = 4096
+}
+
+/// Scan runs shared with the threads that execute them; each thread touches only its own run, through
+/// raw storage (an array property would be one variable for the exclusivity checker).
+final class RunBox: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<ScanRun>
+
+    init(_ runs: [ScanRun]) {
+        storage = .allocate(capacity: runs.count)
+        _ = storage.initialize(from: runs)
+    }
+
+    func execute(_ index: Int) { storage[index].execute() }
+
+    var runs: [ScanRun] { Array(storage) }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
     }
 }
 
@@ -330,8 +389,7 @@ struct ScanRun {
     }
 
     mutating func release(_ fd: Int32) {
-        cpn_epoll_del(epoll, fd)
-        close(fd)
+        close(fd)  // also leaves the epoll set: the descriptor is never duplicated
         slots[Int(fd)] = nil
         inFlight -= 1
     }

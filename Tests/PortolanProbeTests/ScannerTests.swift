@@ -61,6 +61,19 @@ let loopback = IPAddress.v4(0x7F00_0001)
         #expect(outcomes.map(\.state) == (0..<40).flatMap { _ in [PortState.open, .closed] })
     }
 
+    @Test func largeScansShareTwoLoops() throws {
+        let listener = try TestSocket(.tcp)
+        let closed = try TestSocket.closedPort(.tcp)
+        let targets = (0..<9000).map { scanTarget(loopback, $0 % 100 == 7 ? listener.port : closed, .tcp) }
+        var options = fast
+        options.loops = 2
+        let scanner = SocketScanner(options: options)
+        let outcomes = scanner.scan(targets)
+        #expect(scanner.statistics.loops == 2)
+        #expect(scanner.statistics.attempts == 9000)
+        #expect(outcomes.enumerated().allSatisfy { $0.element.state == ($0.offset % 100 == 7 ? .open : .closed) })
+    }
+
     @Test func selfConnectGuard() throws {
         // Bind a socket to a loopback port and connect it to that same address and port: TCP's
         // simultaneous open connects it to itself, which is what a scan of an ephemeral port can hit.

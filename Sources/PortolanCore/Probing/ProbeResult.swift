@@ -141,7 +141,13 @@ public struct ProbeOutcome: Sendable, Hashable {
     /// The system's message for `error` and `unresolved`.
     public var message: String?
     /// Set only for open TCP ports of arrows that the documents mark TLS yes or no.
-    public var tls: TLSReport?
+    public var tls: TLSReport? {
+        get { tlsStorage?.report }
+        set { tlsStorage = newValue.map(TLSStorage.init) }
+    }
+
+    /// Held by reference: most outcomes have no TLS report, and a round keeps tens of thousands of outcomes.
+    private var tlsStorage: TLSStorage?
 
     public init(
         address: IPAddress?, state: PortState, reason: ProbeReason, latency: Duration? = nil, message: String? = nil,
@@ -152,8 +158,18 @@ public struct ProbeOutcome: Sendable, Hashable {
         self.reason = reason
         self.latency = latency
         self.message = message
-        self.tls = tls
+        self.tlsStorage = tls.map(TLSStorage.init)
     }
+}
+
+/// A TLS report behind a reference, compared and hashed by value.
+final class TLSStorage: Sendable, Hashable {
+    let report: TLSReport
+
+    init(_ report: TLSReport) { self.report = report }
+
+    static func == (lhs: TLSStorage, rhs: TLSStorage) -> Bool { lhs.report == rhs.report }
+    func hash(into hasher: inout Hasher) { hasher.combine(report) }
 }
 
 /// A probed arrow: the arrow, where it was probed to and from, and what was found.
