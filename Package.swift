@@ -46,6 +46,12 @@ let package = Package(
             name: "PortolanRender",
             dependencies: ["PortolanCore", "PortolanLayout", .product(name: "Yams", package: "Yams")]
         ),
+        // The dashboard: state, pure update, views drawn into canvases. No terminal, no sockets.
+        .target(name: "PortolanApp", dependencies: ["PortolanCore", "PortolanLayout", "PortolanRender"]),
+        // The only C that touches ncurses: stdscr, LINES/COLS, COLOR_PAIR, ACS_*, KEY_*, mouse, signals.
+        .target(name: "CNcursesBridge", linkerSettings: [.linkedLibrary("ncursesw")]),
+        // Draws canvases on a real terminal and reads its keys and mouse; the only user of CNcursesBridge.
+        .target(name: "PortolanTerminal", dependencies: ["PortolanCore", "PortolanLayout", "PortolanRender", "PortolanApp", "CNcursesBridge"]),
         // The epoll calls that Swift's Glibc module leaves out.
         .target(name: "CPortolanNet"),
         // Live probing: raw epoll sockets for TCP/UDP, NIOSSL for TLS handshakes. The only importer of NIO.
@@ -64,11 +70,12 @@ let package = Package(
         .executableTarget(
             name: "portolan",
             dependencies: [
-                "PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe",
+                "PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe", "PortolanApp", "PortolanTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "PortolanCoreTests", dependencies: ["PortolanCore"], exclude: ["Documents"]),
+        .testTarget(name: "PortolanAppTests", dependencies: ["PortolanApp", "PortolanCore", "PortolanLayout", "PortolanRender"], exclude: ["Golden"]),
         // Runs the built `portolan` binary as a user would; `swift test` builds it first.
         .testTarget(name: "PortolanCLITests", dependencies: ["PortolanCore"]),
         .testTarget(

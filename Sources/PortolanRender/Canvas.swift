@@ -11,6 +11,18 @@ public enum StyleRole: Hashable, Sendable {
     case portLabel
     case marker
     case link(LinkKind)
+    /// A route coloured by what the network answered (the dashboard's live overlay).
+    case health(LinkHealth)
+    /// Pane frames and separators of the dashboard.
+    case chrome
+    /// Pane titles and the title bar.
+    case title
+    /// The selected item, arrow or role.
+    case selection
+    /// The status bar.
+    case statusBar
+    /// Secondary text: hints, timestamps.
+    case muted
 
     /// The theme key, most specific first: `link.udp`, then `link`, then `text`.
     public var themeKeys: [String] {
@@ -23,6 +35,12 @@ public enum StyleRole: Hashable, Sendable {
         case .portLabel: ["port-label", "text"]
         case .marker: ["marker", "port-label", "text"]
         case let .link(kind): ["link.\(kind.rawValue)", "link", "text"]
+        case let .health(health): ["health.\(health.rawValue)", "health", "text"]
+        case .chrome: ["chrome", "text"]
+        case .title: ["title", "text"]
+        case .selection: ["selection", "text"]
+        case .statusBar: ["status-bar", "text"]
+        case .muted: ["muted", "text"]
         }
     }
 }
@@ -101,6 +119,9 @@ public enum ASCIIFold {
         "»": ">>", "\u{00A0}": " ", "×": "x", "≤": "<=", "≥": ">=", "•": "*", "·": ".",
     ]
 
+    /// Single-cell stand-ins where `table` needs more than one character.
+    private static let cellTable: [Character: Character] = ["→": ">", "←": "<", "≤": "<", "≥": ">", "«": "<", "»": ">"]
+
     /// The text with every character folded to ASCII; anything without an equivalent becomes `?`.
     public static func string(_ text: String) -> String {
         var out = ""
@@ -119,7 +140,7 @@ public enum ASCIIFold {
     /// Exactly `width` ASCII characters standing for one character.
     static func cells(_ character: Character, width: Int) -> [Character] {
         if character.isASCII { return [character] + Array(repeating: " ", count: max(0, width - 1)) }
-        let replacement = table[character].flatMap(\.first) ?? base(character) ?? "?"
+        let replacement = cellTable[character] ?? table[character].flatMap(\.first) ?? base(character) ?? "?"
         return [replacement] + Array(repeating: "?", count: max(0, width - 1))
     }
 

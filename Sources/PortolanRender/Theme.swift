@@ -69,6 +69,8 @@ public struct Theme: Hashable, Sendable {
         keys += Zone.allCases.flatMap { ["zone-frame.\($0.rawValue)", "zone-title.\($0.rawValue)"] }
         keys += RoleKind.allCases.map { "device.\($0.rawValue)" }
         keys += LinkKind.allCases.map { "link.\($0.rawValue)" }
+        keys += ["health", "chrome", "title", "selection", "status-bar", "muted"]
+        keys += LinkHealth.allCases.map { "health.\($0.rawValue)" }
         return keys
     }()
 

@@ -1,0 +1,164 @@
+import Foundation
+import PortolanCore
+import PortolanLayout
+import PortolanRender
+
+/// The size of the screen in cells.
+public struct ScreenSize: Hashable, Sendable {
+    public var width: Int
+    public var height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+}
+
+/// Which pane the arrow keys act on.
+public enum Pane: Hashable, Sendable {
+    case list, diagram
+}
+
+/// What the dashboard shows; changed only by `apply(_:)`.
+public struct AppState: Sendable {
+    /// The catalog's schemas in list order (pack by pack, kind by kind).
+    public let schemas: [Schema]
+    /// The documents' conventions, for the help screen's legend.
+    public let conventions: [Convention]
+    public var keyMap: KeyMap
+    public var themes: [Theme]
+    public var themeIndex = 0
+    public var size: ScreenSize
+
+    public var filter = ""
+    public var editingFilter = false
+    /// The highlighted row of the filtered schema list.
+    public var cursor = 0
+    public var focus: Pane = .list
+
+    /// The schema on display and its laid-out figure.
+    public private(set) var current: Schema?
+    public private(set) var diagram: Diagram?
+    /// The figure drawn once per layout, so that frames only copy cells.
+    public private(set) var figure: Canvas?
+    /// Unicode box drawing, or 7-bit ASCII for terminals without UTF-8.
+    public var charset: Charset
+    public var selectedArrow: Int?
+    public var selectedRole: RoleID?
+    /// The diagram cell at the viewport's top left corner.
+    public var pan = CellPoint(x: 0, y: 0)
+    /// Lay the figure out to fit the viewport's width (compact labels where needed).
+    public var fit = false
+    /// Lay the figure out as narrow as it goes (compact labels).
+    public var compact = false
+
+    public var showHelp = false
+    public var exportCursor: Int?
+    /// Digits typed so far to jump to a numbered arrow ("1", "15", "4a").
+    public var typedLabel = ""
+    /// Where a mouse drag started, and the pan at that moment.
+    public var dragOrigin: (mouse: CellPoint, pan: CellPoint)?
+
+    /// True when a topology is bound and probes run.
+    public var probing: Bool
+    public var paused = false
+    public var live: LiveState
+    /// A one-line message in the status bar (the path of an export, an error).
+    public var message: String?
+
+    public init(
+        schemas: [Schema], conventions: [Convention] = [], size: ScreenSize, keyMap: KeyMap = .standard, themes: [Theme] = [.ksc],
+        live: LiveState = LiveState(), probing: Bool = false, charset: Charset = .unicode
+    ) {
+        self.charset = charset
+        self.conventions = conventions
+        var packOrder: [PackID: Int] = [:]
+        for schema in schemas where packOrder[schema.pack] == nil { packOrder[schema.pack] = packOrder.count }
+        self.schemas = schemas.enumerated().sorted { a, b in
+            (packOrder[a.element.pack] ?? 0, Self.kindRank(a.element.kind), a.offset)
+                < (packOrder[b.element.pack] ?? 0, Self.kindRank(b.element.kind), b.offset)
+        }.map(\.element)
+        self.size = size
+        self.keyMap = keyMap
+        self.themes = themes.isEmpty ? [.ksc] : themes
+        self.live = live
+        self.probing = probing
+    }
+
+    private static func kindRank(_ kind: SchemaKind) -> Int {
+        switch kind {
+        case .deployment: 0
+        case .component: 1
+        case .interaction: 2
+        }
+    }
+
+    public var theme: Theme { themes[themeIndex % themes.count] }
+
+    /// The schemas the filter lets through, in list order.
+    public var visibleSchemas: [Schema] {
+        guard !filter.isEmpty else { return schemas }
+        let needle = filter.lowercased()
+        return schemas.filter { schema in
+            [schema.id.rawValue, schema.title, schema.pack.rawValue, schema.kind.rawValue].contains {
+                $0.lowercased().contains(needle)
+            }
+        }
+    }
+
+    /// The arrow selected in the open schema.
+    public var selectedConnection: Connection? {
+        guard let index = selectedArrow, let schema = current, schema.connections.indices.contains(index) else { return nil }
+        return schema.connections[index]
+    }
+
+    /// Opens a schema: lays it out for the current modes and resets selection and pan.
+    public mutating func open(_ schema: Schema) {
+        current = schema
+        selectedArrow = nil
+        selectedRole = nil
+        pan = CellPoint(x: 0, y: 0)
+        relayout()
+    }
+
+    /// Lays the open schema out again (after a resize or a change of mode).
+    public mutating func relayout() {
+        defer { figure = diagram.map { DiagramCanvas.draw($0, charset: charset) } }
+        guard let schema = current else {
+            diagram = nil
+            return
+        }
+        let viewport = ScreenLayout(size).diagram
+        if compact {
+            diagram = Self.narrowest(schema)
+        } else if fit, let fitted = try? DiagramLayout.make(schema, width: max(20, viewport.width)) {
+            diagram = fitted
+        } else {
+            diagram = try? DiagramLayout.make(schema)
+        }
+        clampPan()
+    }
+
+    /// The narrowest layout the schema allows.
+    static func narrowest(_ schema: Schema) -> Diagram? {
+        do {
+            return try DiagramLayout.make(schema, width: 40)
+        } catch {
+            if case let .doesNotFit(_, _, needed?) = error, let diagram = try? DiagramLayout.make(schema, width: needed) {
+                return diagram
+            }
+            return try? DiagramLayout.make(schema)
+        }
+    }
+
+    /// Keeps the viewport over the figure.
+    public mutating func clampPan() {
+        guard let diagram else {
+            pan = CellPoint(x: 0, y: 0)
+            return
+        }
+        let viewport = ScreenLayout(size).diagram
+        pan.x = max(0, min(pan.x, diagram.width - viewport.width))
+        pan.y = max(0, min(pan.y, diagram.height - viewport.height))
+    }
+}

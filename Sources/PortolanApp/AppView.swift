@@ -1,0 +1,112 @@
+import Foundation
+import PortolanCore
+import PortolanLayout
+import PortolanRender
+
+/// Rectangles of the last frame and what each stands for, for mouse hit-testing.
+public struct HitMap: Sendable, Hashable {
+    public var regions: [(CellRect, HitTarget)] = []
+
+    public init() {}
+
+    /// The target under a point: the last region added wins (overlays are drawn last).
+    public func target(x: Int, y: Int) -> HitTarget? {
+        regions.last { $0.0.contains(CellPoint(x: x, y: y)) }?.1
+    }
+
+    mutating func add(_ rect: CellRect, _ target: HitTarget) { regions.append((rect, target)) }
+
+    public static func == (lhs: HitMap, rhs: HitMap) -> Bool {
+        lhs.regions.map(\.0) == rhs.regions.map(\.0) && lhs.regions.map(\.1) == rhs.regions.map(\.1)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for (rect, target) in regions {
+            hasher.combine(rect)
+            hasher.combine(target)
+        }
+    }
+}
+
+/// One frame: what to draw and where the mouse can land.
+public struct RenderedFrame: Sendable {
+    public var canvas: Canvas
+    public var hits: HitMap
+}
+
+/// Turns the state into a frame. Pure; the terminal backend only copies cells.
+public enum AppView {
+    public static func render(_ state: AppState, now: Date) -> RenderedFrame {
+        let layout = ScreenLayout(state.size)
+        var painter = Painter(size: state.size, charset: state.charset)
+        var hits = HitMap()
+        if layout.isTooSmall {
+            tooSmall(&painter, state.size)
+            return RenderedFrame(canvas: painter.canvas, hits: hits)
+        }
+        titleBar(&painter, state, layout.title)
+        ListPane.draw(&painter, &hits, state, layout.list)
+        DiagramPane.draw(&painter, &hits, state, layout)
+        DetailsPane.draw(&painter, state, layout.details, now: now)
+        LogPane.draw(&painter, state, layout.log)
+        statusBar(&painter, state, layout.status)
+        if state.exportCursor != nil { Overlays.exportChooser(&painter, &hits, state) }
+        if state.showHelp { Overlays.help(&painter, state) }
+        return RenderedFrame(canvas: painter.canvas, hits: hits)
+    }
+
+    private static func tooSmall(_ painter: inout Painter, _ size: ScreenSize) {
+        let lines = [
+            "terminal too small",
+            "need \(ScreenLayout.minimum.width)x\(ScreenLayout.minimum.height), have \(size.width)x\(size.height)",
+            "q quits",
+        ]
+        for (row, line) in lines.enumerated() where row < size.height {
+            let x = max(0, (size.width - DisplayWidth.of(line)) / 2)
+            painter.text(line, x: x, y: max(0, size.height / 2 - 1) + row, width: size.width - x, style: row == 0 ? .title : .text)
+        }
+    }
+
+    private static func titleBar(_ painter: inout Painter, _ state: AppState, _ rect: CellRect) {
+        painter.fill(x: rect.x, y: rect.y, width: rect.width, style: .title)
+        let separator = state.charset == .unicode ? " │ " : " | "
+        let schema = state.current.map { "\($0.id): \($0.title)" } ?? "schema catalog"
+        let left = " portolan" + separator + schema
+        let right = "theme \(state.theme.name)" + separator + "? help  q quit "
+        let rightWidth = DisplayWidth.of(right)
+        painter.text(left, x: 0, y: rect.y, width: max(0, rect.width - rightWidth - 1), style: .title)
+        painter.text(right, x: max(0, rect.width - rightWidth), y: rect.y, width: rightWidth, style: .title)
+    }
+
+    private static func statusBar(_ painter: inout Painter, _ state: AppState, _ rect: CellRect) {
+        painter.fill(x: rect.x, y: rect.y, width: rect.width, style: .statusBar)
+        let separator = state.charset == .unicode ? " │ " : " | "
+        var parts: [String] = []
+        if let message = state.message {
+            parts.append(message)
+        }
+        if state.probing {
+            parts.append("topology \(state.live.topologyName ?? "-")")
+            parts.append("round \(state.live.round)")
+            let counts = state.live.stateCounts
+            parts.append(PortState.allCases.compactMap { state in counts[state].map { "\(state.rawValue) \($0)" } }.joined(separator: " "))
+            parts.append("last refresh " + (state.live.lastRefresh.map(Clock.time) ?? "-"))
+            if state.paused { parts.append("PAUSED") }
+            parts.append("probed from here, not from the initiators")
+        } else {
+            parts.append("catalog browser: no topology (--topology FILE probes the network)")
+        }
+        if state.editingFilter { parts.insert("filter: type, Enter to keep, Esc to clear", at: 0) }
+        painter.text(" " + parts.filter { !$0.isEmpty }.joined(separator: separator), x: 0, y: rect.y, width: rect.width, style: .statusBar)
+    }
+}
+
+/// Times of day for the log and status bar, in UTC so that tests and screenshots agree.
+enum Clock {
+    static func time(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let day = ((seconds % 86_400) + 86_400) % 86_400
+        let pad = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+        return "\(pad(day / 3600)):\(pad(day / 60 % 60)):\(pad(day % 60))"
+    }
+}

@@ -1,0 +1,121 @@
+import PortolanCore
+import PortolanLayout
+import PortolanRender
+
+/// The diagram viewport: the figure panned, routes coloured by live health, the selection highlighted.
+enum DiagramPane {
+    static func draw(_ painter: inout Painter, _ hits: inout HitMap, _ state: AppState, _ layout: ScreenLayout) {
+        let viewport = layout.diagram
+        let mode = state.compact ? "compact" : (state.fit ? "fit" : "")
+        var title = state.current.map { "\($0.id)" } ?? "Diagram"
+        if let diagram = state.diagram, diagram.width > viewport.width || diagram.height > viewport.height {
+            title += "  [\(state.pan.x),\(state.pan.y) of \(diagram.width)x\(diagram.height)]"
+        }
+        if !mode.isEmpty { title += "  \(mode)" }
+        painter.frame(layout.diagramFrame, title: title, focused: state.focus == .diagram)
+        hits.add(viewport, .diagram)
+        guard let schema = state.current, let diagram = state.diagram, let figure = state.figure else {
+            welcome(&painter, state, viewport)
+            return
+        }
+        var overlay = figure
+        colourByHealth(&overlay, diagram, schema, state.live)
+        highlightSelection(&overlay, diagram, state)
+        for y in 0..<viewport.height {
+            for x in 0..<viewport.width {
+                let source = CellPoint(x: state.pan.x + x, y: state.pan.y + y)
+                guard overlay.contains(x: source.x, y: source.y) else { continue }
+                painter.canvas[viewport.x + x, viewport.y + y] = overlay[source.x, source.y]
+            }
+        }
+        addHits(&hits, diagram, schema, state.pan, viewport)
+    }
+
+    private static func welcome(_ painter: inout Painter, _ state: AppState, _ viewport: CellRect) {
+        let lines = [
+            "portolan: the interaction schemas of Kaspersky Security Center",
+            "",
+            "Up/Down or [ ] choose a schema, Enter opens it.",
+            "Tab cycles its arrows, digits jump to a numbered arrow, click selects.",
+            "? shows every key and the conventions legend.",
+        ]
+        for (row, line) in lines.enumerated() where row < viewport.height {
+            painter.text(line, x: viewport.x + 2, y: viewport.y + 1 + row, width: viewport.width - 2, style: row == 0 ? .title : .text)
+        }
+    }
+
+    /// The route of a connection, and the index of that route.
+    static func route(of connection: Connection, in diagram: Diagram) -> Int? {
+        diagram.routes.firstIndex {
+            $0.initiator == connection.initiator && $0.responder == connection.responder && $0.connections.contains(connection.label)
+        }
+    }
+
+    /// Repaints every probed route in its health's style, the worst connection of the route deciding.
+    private static func colourByHealth(_ canvas: inout Canvas, _ diagram: Diagram, _ schema: Schema, _ live: LiveState) {
+        guard !live.arrows.isEmpty else { return }
+        for (index, route) in diagram.routes.enumerated() {
+            let connections = schema.connections.filter {
+                $0.initiator == route.initiator && $0.responder == route.responder && route.connections.contains($0.label)
+            }
+            let health = connections.map { live.health(of: $0, in: schema.id) }.max() ?? .unknown
+            guard health != .unknown, health != .notProbed else { continue }
+            for cell in route.cells { canvas[cell.x, cell.y].style = .health(health) }
+            for label in diagram.labels where label.route == index {
+                for cell in label.rect.cells where canvas[cell.x, cell.y].character != " " {
+                    canvas[cell.x, cell.y].style = .health(health)
+                }
+            }
+        }
+    }
+
+    private static func highlightSelection(_ canvas: inout Canvas, _ diagram: Diagram, _ state: AppState) {
+        if let connection = state.selectedConnection, let index = route(of: connection, in: diagram) {
+            for cell in diagram.routes[index].cells { canvas[cell.x, cell.y].style = .selection }
+            for label in diagram.labels where label.route == index {
+                for cell in label.rect.cells { canvas[cell.x, cell.y].style = .selection }
+            }
+        }
+        if let connection = state.selectedConnection, connection.isLocal, let local = diagram.locals.first(where: { $0.role == connection.initiator }) {
+            for cell in local.line.cells { canvas[cell.x, cell.y].style = .selection }
+        }
+        if let role = state.selectedRole, let box = diagram.box(role) {
+            for cell in box.rect.cells where !box.rect.interiorContains(cell) { canvas[cell.x, cell.y].style = .selection }
+        }
+    }
+
+    /// Boxes select roles; route cells and labels select the first arrow they carry.
+    private static func addHits(_ hits: inout HitMap, _ diagram: Diagram, _ schema: Schema, _ pan: CellPoint, _ viewport: CellRect) {
+        func screen(_ rect: CellRect) -> CellRect? {
+            let moved = CellRect(x: rect.x - pan.x + viewport.x, y: rect.y - pan.y + viewport.y, width: rect.width, height: rect.height)
+            return moved.intersects(viewport) ? moved : nil
+        }
+        for box in diagram.boxes {
+            if let rect = screen(box.rect) { hits.add(rect, .role(box.role)) }
+        }
+        for (index, route) in diagram.routes.enumerated() {
+            guard let label = route.connections.first,
+                let arrow = schema.connections.firstIndex(where: { $0.label == label && $0.initiator == route.initiator && $0.responder == route.responder })
+            else { continue }
+            for cell in route.cells {
+                if let rect = screen(CellRect(x: cell.x, y: cell.y, width: 1, height: 1)) { hits.add(rect, .arrow(index: arrow)) }
+            }
+            for placed in diagram.labels where placed.route == index {
+                // Each line of a bundled label stands for one of the route's arrows.
+                for (line, text) in placed.lines.enumerated() {
+                    let lineLabel = route.connections.indices.contains(line) ? route.connections[line] : label
+                    let target = schema.connections.firstIndex { $0.label == lineLabel && $0.initiator == route.initiator && $0.responder == route.responder } ?? arrow
+                    let rect = CellRect(x: placed.rect.x, y: placed.rect.y + line, width: max(1, DisplayWidth.of(text)), height: 1)
+                    if let shown = screen(rect) { hits.add(shown, .arrow(index: target)) }
+                }
+            }
+        }
+        for local in diagram.locals {
+            guard let label = local.labels.first,
+                let arrow = schema.connections.firstIndex(where: { $0.label == label && $0.initiator == local.role && $0.isLocal }),
+                let rect = screen(local.line)
+            else { continue }
+            hits.add(rect, .arrow(index: arrow))
+        }
+    }
+}

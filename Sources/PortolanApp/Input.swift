@@ -1,0 +1,123 @@
+import PortolanCore
+
+/// A key the user pressed, independent of the terminal library.
+public enum Key: Hashable, Sendable, CustomStringConvertible {
+    case character(Character)
+    case up, down, left, right, home, end, pageUp, pageDown
+    case tab, backTab, enter, escape, backspace, delete, f1
+
+    /// The key's name in a keymap file: `q`, `?`, `up`, `tab`, `shift-tab`, `enter`, `space`...
+    public var description: String {
+        switch self {
+        case .character(" "): "space"
+        case let .character(c): String(c)
+        case .up: "up"
+        case .down: "down"
+        case .left: "left"
+        case .right: "right"
+        case .home: "home"
+        case .end: "end"
+        case .pageUp: "page-up"
+        case .pageDown: "page-down"
+        case .tab: "tab"
+        case .backTab: "shift-tab"
+        case .enter: "enter"
+        case .escape: "escape"
+        case .backspace: "backspace"
+        case .delete: "delete"
+        case .f1: "f1"
+        }
+    }
+
+    /// Parses a keymap file's key name.
+    public init?(name: String) {
+        let named: [String: Key] = [
+            "space": .character(" "), "up": .up, "down": .down, "left": .left, "right": .right, "home": .home,
+            "end": .end, "page-up": .pageUp, "page-down": .pageDown, "tab": .tab, "shift-tab": .backTab,
+            "enter": .enter, "escape": .escape, "backspace": .backspace, "delete": .delete, "f1": .f1,
+        ]
+        if let key = named[name] {
+            self = key
+        } else if name.count == 1, let character = name.first {
+            self = .character(character)
+        } else {
+            return nil
+        }
+    }
+}
+
+/// A mouse event in screen cells.
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case press, release, click, drag, wheelUp, wheelDown
+    }
+
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
+}
+
+/// What the user asks for; keys map to actions through a `KeyMap`.
+public enum Action: String, Hashable, Sendable, CaseIterable {
+    case quit
+    case help
+    case nextArrow = "next-arrow"
+    case previousArrow = "previous-arrow"
+    case select
+    case panLeft = "pan-left"
+    case panRight = "pan-right"
+    case panUp = "pan-up"
+    case panDown = "pan-down"
+    case fit
+    case compact
+    case filter
+    case export
+    case cycleTheme = "cycle-theme"
+    case probeNow = "probe-now"
+    case togglePause = "toggle-pause"
+    case focusNext = "focus-next"
+    case back
+    case listUp = "list-up"
+    case listDown = "list-down"
+
+    /// What the action does, for the help screen.
+    public var summary: String {
+        switch self {
+        case .quit: "quit"
+        case .help: "keys and the conventions legend"
+        case .nextArrow: "select the next arrow"
+        case .previousArrow: "select the previous arrow"
+        case .select: "open the schema / select the arrow under the cursor"
+        case .panLeft: "pan the diagram left"
+        case .panRight: "pan the diagram right"
+        case .panUp: "pan the diagram up"
+        case .panDown: "pan the diagram down"
+        case .fit: "fit: back to the diagram's top left corner"
+        case .compact: "compact labels on/off"
+        case .filter: "filter the schema list"
+        case .export: "export the current schema"
+        case .cycleTheme: "next theme"
+        case .probeNow: "probe now"
+        case .togglePause: "pause / resume probing"
+        case .focusNext: "move focus between the list and the diagram"
+        case .back: "close a dialog, clear the selection"
+        case .listUp: "previous schema in the list"
+        case .listDown: "next schema in the list"
+        }
+    }
+}
+
+/// Where a mouse event landed, as the last render laid out the screen.
+public enum HitTarget: Hashable, Sendable {
+    case schema(index: Int)
+    case role(RoleID)
+    case arrow(index: Int)
+    case diagram
+    case exportFormat(index: Int)
+}

@@ -1,0 +1,12 @@
+import PortolanCore
+
+/// Where live probe results come from: the CLI binds a topology and a prober; tests bind a script.
+/// The dashboard never imports the prober itself.
+public protocol LiveSource: Sendable {
+    /// The topology's name for the status bar.
+    var topologyName: String { get }
+    /// The time between two rounds.
+    var interval: Duration { get }
+    /// Probes every arrow of the watched schemas once.
+    func probeRound() async -> [ProbeResult]
+}

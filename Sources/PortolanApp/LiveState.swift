@@ -1,0 +1,99 @@
+import Foundation
+import PortolanCore
+
+/// The live state of one arrow: its latest results, a short latency history and when it last changed.
+public struct ArrowLive: Sendable, Hashable {
+    public var results: [ProbeResult]
+    public var health: LinkHealth
+    public var changedAt: Date
+    /// Latest first-host latencies in milliseconds, oldest first; at most `LiveState.historyLength`.
+    public var latencies: [Double]
+}
+
+/// One line of the event log.
+public struct LogEntry: Sendable, Hashable {
+    public var time: Date
+    public var text: String
+    public var health: LinkHealth?
+}
+
+/// Everything the probes have said so far: per-arrow state, history, and the log of changes.
+public struct LiveState: Sendable, Hashable {
+    public static let historyLength = 24
+    public static let logLength = 200
+
+    public var topologyName: String?
+    public var arrows: [ArrowRef: ArrowLive] = [:]
+    public var round = 0
+    public var lastRefresh: Date?
+    public var log: [LogEntry] = []
+
+    public init(topologyName: String? = nil) { self.topologyName = topologyName }
+
+    /// Takes one probe round's results; logs every arrow whose health changed.
+    public mutating func ingest(_ results: [ProbeResult], at time: Date) {
+        round += 1
+        lastRefresh = time
+        var grouped: [ArrowRef: [ProbeResult]] = [:]
+        for result in results {
+            guard let arrow = result.arrow else { continue }
+            grouped[arrow, default: []].append(result)
+        }
+        for arrow in grouped.keys.sorted(by: Self.order) {
+            let found = grouped[arrow] ?? []
+            let health = found.map { LinkHealth($0) }.max() ?? .unknown
+            let latency = found.compactMap { $0.outcome.latency }.first.map(Self.milliseconds)
+            if var live = arrows[arrow] {
+                if live.health != health {
+                    log(at: time, "\(arrow.schema) \(arrow.label) \(arrow.from) → \(arrow.to): \(live.health.rawValue) → \(health.rawValue)", health)
+                    live.changedAt = time
+                }
+                live.health = health
+                live.results = found
+                if let latency { live.latencies = Array((live.latencies + [latency]).suffix(Self.historyLength)) }
+                arrows[arrow] = live
+            } else {
+                // The first round sets the baseline; only real problems are worth a line (UDP silence is normal).
+                if health > .openFiltered {
+                    log(at: time, "\(arrow.schema) \(arrow.label) \(arrow.from) → \(arrow.to): \(health.rawValue)", health)
+                }
+                arrows[arrow] = ArrowLive(results: found, health: health, changedAt: time, latencies: latency.map { [$0] } ?? [])
+            }
+        }
+    }
+
+    /// Adds a line to the log, keeping the newest `logLength`.
+    public mutating func log(at time: Date, _ text: String, _ health: LinkHealth? = nil) {
+        log.append(LogEntry(time: time, text: text, health: health))
+        if log.count > Self.logLength { log.removeFirst(log.count - Self.logLength) }
+    }
+
+    /// The health of a connection of a schema.
+    public func health(of connection: Connection, in schema: SchemaID) -> LinkHealth {
+        if connection.port == nil { return .notProbed }
+        return arrows[ArrowRef(connection, in: schema)]?.health ?? .unknown
+    }
+
+    /// Counts per port state over the latest results of every arrow.
+    public var stateCounts: [PortState: Int] {
+        var counts: [PortState: Int] = [:]
+        for live in arrows.values { for result in live.results { counts[result.outcome.state, default: 0] += 1 } }
+        return counts
+    }
+
+    private static func order(_ a: ArrowRef, _ b: ArrowRef) -> Bool {
+        (a.schema, a.label, a.from, a.to) < (b.schema, b.label, b.from, b.to)
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}
+
+extension ArrowRef {
+    /// The reference to a connection of a schema.
+    public init(_ connection: Connection, in schema: SchemaID) {
+        self.init(schema: schema, label: connection.label, from: connection.initiator, to: connection.responder)
+    }
+}

@@ -1,0 +1,291 @@
+import Foundation
+import PortolanCore
+import PortolanLayout
+import PortolanRender
+
+/// Something that happened: a key, a mouse event, a resize, a probe round, the end of an export.
+public enum AppEvent: Sendable {
+    case key(Key)
+    /// A mouse event with what it hit on the last rendered frame.
+    case mouse(MouseEvent, HitTarget?)
+    case resize(ScreenSize)
+    case probeRound([ProbeResult], at: Date)
+    case exported(path: String)
+    case exportFailed(String)
+}
+
+/// What the runner must do after an update: the update itself does no I/O.
+public enum Effect: Hashable, Sendable {
+    case quit
+    case probeNow
+    case setPaused(Bool)
+    case export(SchemaID, ExportFormat)
+    /// The theme changed: the terminal backend must set up its colours again.
+    case themeChanged
+}
+
+extension AppState {
+    /// The formats the export chooser offers, in order.
+    public static let exportFormats = ExportFormat.allCases
+
+    /// Applies an event; returns the effects for the runner. Pure: no I/O, no clock.
+    public mutating func apply(_ event: AppEvent) -> [Effect] {
+        switch event {
+        case let .resize(size):
+            self.size = size
+            // Only a fitted figure depends on the screen's size; otherwise keep the layout and the pan in range.
+            if fit { relayout() } else { clampPan() }
+            return []
+        case let .probeRound(results, time):
+            live.ingest(results, at: time)
+            return []
+        case let .exported(path):
+            message = "exported to \(path)"
+            return []
+        case let .exportFailed(reason):
+            message = "export failed: \(reason)"
+            return []
+        case let .mouse(mouse, hit):
+            return handle(mouse, hit: hit)
+        case let .key(key):
+            return handle(key)
+        }
+    }
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        if showHelp {
+            showHelp = false
+            return keyMap.action(for: key) == .quit ? [.quit] : []
+        }
+        if exportCursor != nil { return handleExportChooser(key) }
+        if editingFilter { return handleFilterTyping(key) }
+        if case let .character(c) = key, c.isNumber || (c == "a" && !typedLabel.isEmpty) {
+            typeLabel(c)
+            return []
+        }
+        typedLabel = ""
+        guard let action = keyMap.action(for: key) else { return [] }
+        return perform(action)
+    }
+
+    /// Does what an action asks.
+    public mutating func perform(_ action: Action) -> [Effect] {
+        message = nil
+        switch action {
+        case .quit: return [.quit]
+        case .help: showHelp = true
+        case .nextArrow: cycleArrow(by: 1)
+        case .previousArrow: cycleArrow(by: -1)
+        case .select: selectAtCursor()
+        case .panLeft: focus == .list ? moveCursor(by: 0) : panBy(dx: -8, dy: 0)
+        case .panRight: focus == .list ? openAtCursor() : panBy(dx: 8, dy: 0)
+        case .panUp: focus == .list ? moveCursor(by: -1) : panBy(dx: 0, dy: -3)
+        case .panDown: focus == .list ? moveCursor(by: 1) : panBy(dx: 0, dy: 3)
+        case .listUp: moveCursor(by: -1)
+        case .listDown: moveCursor(by: 1)
+        case .fit:
+            fit.toggle()
+            compact = false
+            pan = CellPoint(x: 0, y: 0)
+            relayout()
+        case .compact:
+            compact.toggle()
+            pan = CellPoint(x: 0, y: 0)
+            relayout()
+        case .filter:
+            editingFilter = true
+            focus = .list
+        case .export:
+            guard current != nil else {
+                message = "open a schema first (Enter on the list)"
+                return []
+            }
+            exportCursor = 0
+        case .cycleTheme:
+            themeIndex = (themeIndex + 1) % themes.count
+            message = "theme: \(theme.name)"
+            return [.themeChanged]
+        case .probeNow:
+            guard probing else {
+                message = "no topology: start with --topology FILE to probe"
+                return []
+            }
+            return [.probeNow]
+        case .togglePause:
+            guard probing else {
+                message = "no topology: nothing to pause"
+                return []
+            }
+            paused.toggle()
+            message = paused ? "probing paused" : "probing resumed"
+            return [.setPaused(paused)]
+        case .focusNext:
+            focus = focus == .list ? .diagram : .list
+        case .back:
+            if selectedArrow != nil || selectedRole != nil {
+                selectedArrow = nil
+                selectedRole = nil
+            } else {
+                focus = .list
+            }
+        }
+        return []
+    }
+
+    private mutating func handleExportChooser(_ key: Key) -> [Effect] {
+        let count = Self.exportFormats.count
+        var cursor = exportCursor ?? 0
+        switch key {
+        case .up, .character("k"): cursor = (cursor + count - 1) % count
+        case .down, .character("j"), .tab: cursor = (cursor + 1) % count
+        case .escape, .character("q"):
+            exportCursor = nil
+            return []
+        case .enter, .character(" "):
+            return chooseExport(cursor)
+        case let .character(c):
+            if let digit = c.wholeNumberValue, (1...count).contains(digit) { return chooseExport(digit - 1) }
+        default: break
+        }
+        exportCursor = cursor
+        return []
+    }
+
+    private mutating func chooseExport(_ index: Int) -> [Effect] {
+        exportCursor = nil
+        guard let schema = current, Self.exportFormats.indices.contains(index) else { return [] }
+        message = "exporting \(schema.id) as \(Self.exportFormats[index].rawValue)..."
+        return [.export(schema.id, Self.exportFormats[index])]
+    }
+
+    private mutating func handleFilterTyping(_ key: Key) -> [Effect] {
+        switch key {
+        case .enter: editingFilter = false
+        case .escape:
+            editingFilter = false
+            filter = ""
+        case .backspace, .delete: if !filter.isEmpty { filter.removeLast() }
+        case let .character(c): filter.append(c)
+        default: break
+        }
+        cursor = 0
+        return []
+    }
+
+    /// Digits jump to a numbered arrow: "1" then "5" selects 15; "4" then "a" selects 4a.
+    private mutating func typeLabel(_ c: Character) {
+        guard let schema = current else { return }
+        let candidate = typedLabel + String(c)
+        let labels = schema.connections.map(\.label.rawValue)
+        if let index = labels.firstIndex(of: candidate) {
+            typedLabel = candidate
+            select(arrow: index)
+        } else if labels.contains(where: { $0.hasPrefix(candidate) }) {
+            typedLabel = candidate
+        } else if let index = labels.firstIndex(of: String(c)) {
+            typedLabel = String(c)
+            select(arrow: index)
+        } else {
+            typedLabel = ""
+            message = "no arrow \(candidate)"
+        }
+    }
+
+    private mutating func cycleArrow(by step: Int) {
+        if current == nil { openAtCursor() }
+        guard let schema = current, !schema.connections.isEmpty else { return }
+        let count = schema.connections.count
+        let next = selectedArrow.map { ($0 + step + count) % count } ?? (step > 0 ? 0 : count - 1)
+        select(arrow: next)
+    }
+
+    /// Selects an arrow and scrolls the figure so that its label is in view.
+    public mutating func select(arrow index: Int) {
+        selectedArrow = index
+        selectedRole = nil
+        focus = .diagram
+        guard let diagram, let connection = selectedConnection,
+            let routeIndex = diagram.routes.firstIndex(where: { $0.connections.contains(connection.label) && $0.initiator == connection.initiator && $0.responder == connection.responder })
+        else { return }
+        let spot = diagram.labels.first { $0.route == routeIndex }.map { CellPoint(x: $0.rect.x, y: $0.rect.y) }
+            ?? diagram.routes[routeIndex].cells.last ?? CellPoint(x: 0, y: 0)
+        scroll(toShow: spot)
+    }
+
+    private mutating func scroll(toShow point: CellPoint) {
+        let viewport = ScreenLayout(size).diagram
+        if point.x < pan.x || point.x >= pan.x + viewport.width { pan.x = point.x - viewport.width / 3 }
+        if point.y < pan.y || point.y >= pan.y + viewport.height { pan.y = point.y - viewport.height / 3 }
+        clampPan()
+    }
+
+    private mutating func selectAtCursor() {
+        if focus == .list || current == nil {
+            openAtCursor()
+        } else if selectedArrow == nil {
+            cycleArrow(by: 1)
+        }
+    }
+
+    private mutating func openAtCursor() {
+        let visible = visibleSchemas
+        guard visible.indices.contains(cursor) else { return }
+        open(visible[cursor])
+        focus = .diagram
+    }
+
+    private mutating func moveCursor(by step: Int) {
+        let count = visibleSchemas.count
+        guard count > 0 else { return }
+        cursor = max(0, min(count - 1, cursor + step))
+    }
+
+    private mutating func panBy(dx: Int, dy: Int) {
+        pan = CellPoint(x: pan.x + dx, y: pan.y + dy)
+        clampPan()
+    }
+
+    private mutating func handle(_ mouse: MouseEvent, hit: HitTarget?) -> [Effect] {
+        switch mouse.kind {
+        case .wheelUp, .wheelDown:
+            let step = mouse.kind == .wheelUp ? -1 : 1
+            if case .schema = hit { moveCursor(by: step) } else { panBy(dx: 0, dy: 3 * step) }
+            return []
+        case .press:
+            dragOrigin = (CellPoint(x: mouse.x, y: mouse.y), pan)
+            return click(hit)
+        case .drag:
+            guard let origin = dragOrigin else { return [] }
+            pan = CellPoint(x: origin.pan.x - (mouse.x - origin.mouse.x), y: origin.pan.y - (mouse.y - origin.mouse.y))
+            clampPan()
+            return []
+        case .release:
+            dragOrigin = nil
+            return []
+        case .click:
+            return click(hit)
+        }
+    }
+
+    private mutating func click(_ hit: HitTarget?) -> [Effect] {
+        switch hit {
+        case let .schema(index)?:
+            cursor = index
+            focus = .list
+            openAtCursor()
+        case let .arrow(index)?:
+            select(arrow: index)
+        case let .role(role)?:
+            selectedRole = role
+            selectedArrow = nil
+            focus = .diagram
+        case let .exportFormat(index)?:
+            return chooseExport(index)
+        case .diagram?:
+            focus = .diagram
+        case nil:
+            break
+        }
+        return []
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import PortolanApp
+import PortolanCore
+import PortolanProbe
+import PortolanRender
+import PortolanTerminal
+
+struct TuiCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "The terminal dashboard: browse the schemas; with a topology, see each arrow's live state.",
+        discussion: """
+            Without --topology it browses the catalog. With one, probes run in the background every \
+            --interval seconds and each arrow is coloured by what the network answers.
+
+            Keys: ? help, arrows/hjkl pan, Tab/Shift-Tab cycle arrows, Enter select, digits jump to an arrow, \
+            / filter, e export, t theme, r probe now, p pause, q quit. A keymap file (--keymap) can rebind them.
+            """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @Option(help: ArgumentHelp("Bind this topology and probe it live.", valueName: "FILE")) var topology: String?
+    @Option(help: "Open this schema first.") var schema: String?
+    @Option(help: ArgumentHelp("A built-in theme (ksc, mono, high-contrast, light) or a theme file.", valueName: "NAME|PATH"))
+    var theme: String = "ksc"
+    @Option(help: ArgumentHelp("A keymap file: 'keys:' mapping key names to actions.", valueName: "FILE")) var keymap: String?
+    @Option(help: ArgumentHelp("Seconds between probe rounds.", valueName: "SECONDS")) var interval: Double = 5
+
+    func validate() throws {
+        guard interval >= 0.2, interval <= 3600 else { throw ValidationError("--interval must be within 0.2...3600 seconds") }
+    }
+
+    func run() throws {
+        let loaded = try catalog.load()
+        let first = try schema.map { try catalog.schema($0, in: loaded) }
+        let themes = try Self.themes(startingWith: theme)
+        let keys = try keymap.map { path -> KeyMap in
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw CommandFailure(message: "\(path): cannot read the keymap file")
+            }
+            return try KeyMap.read(text, file: path)
+        }
+        var source: LiveSource?
+        if let topology {
+            source = try TopologySource(path: topology, catalog: loaded, interval: .milliseconds(Int(interval * 1000)))
+        }
+        let screen: TerminalScreen
+        do {
+            screen = try TerminalScreen(theme: themes[0])
+        } catch let error as TerminalUnavailable {
+            throw CommandFailure(message: error.description)
+        }
+        var state = AppState(
+            schemas: loaded.schemas, conventions: loaded.conventions, size: screen.size, keyMap: keys ?? .standard,
+            themes: themes, live: LiveState(topologyName: source?.topologyName), probing: source != nil)
+        if let first {
+            state.cursor = state.visibleSchemas.firstIndex { $0.id == first.id } ?? 0
+            state.open(first)
+            state.focus = .diagram
+        }
+        Dashboard(state: state, screen: screen, source: source, exportDirectory: FileManager.default.currentDirectoryPath).run()
+    }
+
+    /// The chosen theme first, then the other built-in ones for `t` to cycle through.
+    static func themes(startingWith choice: String) throws -> [Theme] {
+        let names = ["ksc", "mono", "high-contrast", "light"]
+        let chosen: Theme
+        if let builtin = Theme.builtin(choice) {
+            chosen = builtin
+        } else if FileManager.default.fileExists(atPath: choice) {
+            guard let text = try? String(contentsOfFile: choice, encoding: .utf8) else {
+                throw CommandFailure(message: "\(choice): cannot read the theme file")
+            }
+            chosen = try Theme.parse(text, file: choice)
+        } else {
+            throw CommandFailure(message: "no theme '\(choice)' (built-in: \(names.joined(separator: ", ")); or give a theme file's path)")
+        }
+        return [chosen] + names.filter { $0 != chosen.name }.compactMap(Theme.builtin)
+    }
+}
+
+/// Live probes of a topology's arrows, one round at a time.
+struct TopologySource: LiveSource {
+    let topologyName: String
+    let interval: Duration
+    let plan: ProbePlan
+    let settings: ProbeSettings
+
+    init(path: String, catalog: Catalog, interval: Duration) throws {
+        let topology = try TopologyReader(catalog: catalog).read(file: path)
+        plan = try ProbePlan(topology: topology, catalog: catalog)
+        settings = topology.probe
+        topologyName = topology.name
+        self.interval = interval
+    }
+
+    func probeRound() async -> [ProbeResult] {
+        let targets = plan.targets
+        let prober = Prober(options: ScanOptions(settings), tlsTimeout: .milliseconds(max(2000, settings.timeoutMilliseconds)))
+        let outcomes = await prober.probe(targets)
+        var byTarget: [ProbeTarget: ProbeOutcome] = [:]
+        for (target, outcome) in zip(targets, outcomes) { byTarget[target] = outcome }
+        let results = plan.probes.compactMap { probe in
+            byTarget[probe.target].map { ProbeResult(arrow: probe.arrow, target: probe.target, outcome: $0) }
+        }
+        return CertificateWarnings.apply(to: results, now: Date(), days: settings.expiryWarningDays)
+    }
+}

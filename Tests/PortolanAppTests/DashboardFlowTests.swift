@@ -1,0 +1,99 @@
+import Foundation
+import PortolanApp
+import PortolanCore
+import PortolanRender
+import Testing
+
+/// The dashboard without a terminal: events into `apply`, frames out of `AppView.render`.
+@Suite struct DashboardFlowTests {
+    func frame(_ state: AppState) -> Canvas { AppView.render(state, now: Fixtures.noon).canvas }
+
+    @Test func firstFrameIsTheCatalogBrowser() throws {
+        let state = Fixtures.state()
+        let canvas = frame(state)
+        #expect(canvas.lines().contains { $0.contains("ksc13-lan") })
+        #expect(canvas.lines().last?.contains("catalog browser") == true)
+        try Golden.check(canvas, "first-frame")
+    }
+
+    @Test func openASchema() throws {
+        var state = Fixtures.state()
+        #expect(state.apply(.key(.enter)).isEmpty)
+        #expect(state.current?.id == "ksc13-lan")
+        #expect(state.focus == .diagram)
+        let text = frame(state).lines().joined(separator: "\n")
+        #expect(text.contains("klserver"))
+        #expect(text.contains("13000"))
+        try Golden.check(frame(state), "open-schema")
+    }
+
+    @Test func selectAnArrowWithTabAndDigits() throws {
+        var state = Fixtures.opened("ksc13-internet-tmg")
+        _ = state.apply(.key(.tab))
+        #expect(state.selectedConnection?.label == "1")
+        _ = state.apply(.key(.backTab))
+        #expect(state.selectedConnection?.label == "17")
+        _ = state.apply(.key(.character("1")))
+        #expect(state.selectedConnection?.label == "1")
+        _ = state.apply(.key(.character("5")))
+        #expect(state.selectedConnection?.label == "15")
+        _ = state.apply(.key(.character("a")))
+        #expect(state.selectedConnection?.label == "15a")
+        _ = state.apply(.key(.character("9")))
+        #expect(state.selectedConnection?.label == "9")
+        let details = frame(state).lines().joined(separator: "\n")
+        #expect(details.contains("Arrow 9: Web Console Server → Administration Server"))
+        #expect(details.contains("13299/tcp"))
+        try Golden.check(frame(state), "select-arrow")
+    }
+
+    @Test func liveStateChangeIsColouredAndLogged() throws {
+        var state = Fixtures.opened("ksc13-server-agent", probing: true)
+        _ = state.apply(.probeRound(Fixtures.round("ksc13-server-agent"), at: Fixtures.noon))
+        #expect(state.live.round == 1)
+        #expect(state.live.log.isEmpty, "everything as documented: nothing to log")
+        _ = state.apply(.probeRound(Fixtures.round("ksc13-server-agent", states: ["3": .closed]), at: Fixtures.noon.addingTimeInterval(5)))
+        #expect(state.live.log.map(\.text) == ["ksc13-server-agent 3 client → admin-server: ok → closed"])
+        _ = state.apply(.key(.character("3")))
+        let canvas = frame(state)
+        let styles = Golden.text(canvas)
+        #expect(styles.contains("X"), "the closed route is drawn in the closed style")
+        #expect(canvas.lines().contains { $0.contains("Live      closed") })
+        try Golden.check(canvas, "live-change")
+    }
+
+    @Test func resizeKeepsEveryPaneInside() throws {
+        var state = Fixtures.opened("ksc13-lan")
+        _ = state.apply(.resize(ScreenSize(width: 100, height: 30)))
+        let canvas = frame(state)
+        #expect(canvas.width == 100 && canvas.height == 30)
+        #expect(canvas.lines().allSatisfy { DisplayWidth.of($0) == 100 })
+        try Golden.check(canvas, "resize-100x30")
+        _ = state.apply(.resize(ScreenSize(width: 40, height: 10)))
+        #expect(frame(state).lines().contains { $0.contains("terminal too small") })
+    }
+
+    @Test func everySizeFromOneByOneTo300x100Renders() {
+        var state = Fixtures.opened("ksc13-server-in-dmz", probing: true)
+        _ = state.apply(.probeRound(Fixtures.round("ksc13-server-in-dmz", states: ["4": .closed]), at: Fixtures.noon))
+        _ = state.apply(.key(.character("4")))
+        for width in stride(from: 1, through: 300, by: 13) {
+            for height in stride(from: 1, through: 100, by: 7) {
+                _ = state.apply(.resize(ScreenSize(width: width, height: height)))
+                let canvas = frame(state)
+                #expect(canvas.width == width && canvas.height == height)
+            }
+        }
+    }
+
+    @Test func themeSwitch() throws {
+        var state = Fixtures.opened("ksc13-server-dbms")
+        #expect(state.theme.name == "ksc")
+        #expect(state.apply(.key(.character("t"))) == [.themeChanged])
+        #expect(state.theme.name == "mono")
+        #expect(state.message == "theme: mono")
+        try Golden.check(frame(state), "theme-switch")
+        for _ in 0..<3 { _ = state.apply(.key(.character("t"))) }
+        #expect(state.theme.name == "ksc")
+    }
+}

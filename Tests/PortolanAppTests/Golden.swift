@@ -1,0 +1,70 @@
+import Foundation
+import PortolanCore
+import PortolanRender
+import Testing
+
+/// Golden files of rendered canvases: the characters, then one letter per cell for its style role, so
+/// that selection, live colours and chrome are checked as well as text. `PORTOLAN_RECORD=1` rewrites
+/// them, and a recording run fails on purpose so that it is never mistaken for a pass.
+enum Golden {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Golden")
+
+    static func text(_ canvas: Canvas) -> String {
+        let styles = (0..<canvas.height).map { y in
+            String((0..<canvas.width).map { x in letter(canvas[x, y].style) })
+        }
+        return canvas.lines().joined(separator: "\n") + "\n--- styles ---\n" + styles.joined(separator: "\n") + "\n"
+    }
+
+    /// One letter per style role; lower case for the figure, upper case for the dashboard's own.
+    static func letter(_ style: StyleRole) -> Character {
+        switch style {
+        case .text: "."
+        case .zoneFrame: "z"
+        case .zoneTitle: "y"
+        case .device: "d"
+        case .process: "p"
+        case .portLabel: "l"
+        case .marker: "m"
+        case .link: "k"
+        case let .health(health):
+            switch health {
+            case .ok: "O"
+            case .closed: "X"
+            case .filtered: "F"
+            case .openFiltered: "U"
+            case .tlsProblem: "L"
+            case .error: "E"
+            case .unknown, .notProbed: "?"
+            }
+        case .chrome: "C"
+        case .title: "T"
+        case .selection: "S"
+        case .statusBar: "B"
+        case .muted: "M"
+        }
+    }
+
+    static func check(_ canvas: Canvas, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let file = folder.appending(path: "\(name).txt")
+        let actual = text(canvas)
+        if ProcessInfo.processInfo.environment["PORTOLAN_RECORD"] == "1" {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(name).txt: run again without PORTOLAN_RECORD to check", sourceLocation: sourceLocation)
+            return
+        }
+        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
+            Issue.record("no golden file \(name).txt: record it with PORTOLAN_RECORD=1", sourceLocation: sourceLocation)
+            return
+        }
+        if expected != actual {
+            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = Array(zip(e, a)).firstIndex { $0 != $1 } ?? min(e.count, a.count)
+            Issue.record(
+                "\(name).txt differs at line \(line + 1):\n expected: \(line < e.count ? String(e[line]) : "<end>")\n actual:   \(line < a.count ? String(a[line]) : "<end>")",
+                sourceLocation: sourceLocation)
+        }
+    }
+}
