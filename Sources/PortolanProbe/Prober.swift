@@ -22,9 +22,16 @@ public struct Prober: Sendable {
         var resolved: [TargetHost: Result<IPAddress, ResolveFailure>] = [:]
         var scanTargets: [ScanTarget] = []
         var scanIndex: [Int] = []
+        scanTargets.reserveCapacity(targets.count)
+        scanIndex.reserveCapacity(targets.count)
         for (index, target) in targets.enumerated() {
-            let result = resolved[target.host] ?? HostResolver.resolve(target.host)
-            resolved[target.host] = result
+            let result: Result<IPAddress, ResolveFailure>
+            if case let .address(address) = target.host {
+                result = .success(address)
+            } else {
+                result = resolved[target.host] ?? HostResolver.resolve(target.host)
+                resolved[target.host] = result
+            }
             switch result {
             case let .success(address):
                 scanTargets.append(ScanTarget(address: address, port: target.port, transport: target.transport))
@@ -34,11 +41,20 @@ public struct Prober: Sendable {
             }
         }
         let scanned = await Self.scanOffPool(scanTargets, options: options)
-        for (position, outcome) in scanned.enumerated() { outcomes[scanIndex[position]] = outcome }
+        scanTargets = []
+        if scanned.count == targets.count {
+            outcomes = []  // everything was scanned, in order: no merging needed
+        } else {
+            for (position, outcome) in scanned.enumerated() { outcomes[scanIndex[position]] = outcome }
+        }
+        var final = outcomes.isEmpty ? scanned : outcomes.enumerated().map { index, outcome in
+            outcome ?? ProbeOutcome(address: nil, state: .error, reason: .systemError, message: "not probed: \(targets[index].host)")
+        }
+        outcomes = []
 
         let checks = targets.indices.filter { index in
             targets[index].transport == .tcp && (targets[index].tls == .yes || targets[index].tls == .no)
-                && outcomes[index]?.state == .open
+                && final[index].state == .open
         }
         if !checks.isEmpty {
             let checker = TLSChecker(timeout: tlsTimeout)
@@ -49,7 +65,7 @@ public struct Prober: Sendable {
                     let index = checks[next]
                     next += 1
                     let target = targets[index]
-                    guard let address = outcomes[index]?.address else { return }
+                    guard let address = final[index].address else { return }
                     let name: String? = if case let .name(name) = target.host { name } else { nil }
                     group.addTask {
                         (index, await checker.check(address: address, port: target.port, serverName: name, expected: target.tls))
@@ -57,14 +73,12 @@ public struct Prober: Sendable {
                 }
                 for _ in 0..<max(1, tlsConcurrency) { add() }
                 while let (index, report) = await group.next() {
-                    outcomes[index]?.tls = report
+                    final[index].tls = report
                     add()
                 }
             }
         }
-        return outcomes.enumerated().map { index, outcome in
-            outcome ?? ProbeOutcome(address: nil, state: .error, reason: .systemError, message: "not probed: \(targets[index].host)")
-        }
+        return final
     }
 
     /// Runs the blocking epoll scan on its own thread, so the cooperative pool stays free.

@@ -129,7 +129,7 @@ public final class SocketScanner {
         var outcomes: [ProbeOutcome] = []
         outcomes.reserveCapacity(targets.count)
         for index in targets.indices {
-            let outcome = runs[index % loops].results[index / loops]
+            let outcome = runs[index % loops].outcome(index / loops)
             outcomes.append(outcome ?? ProbeOutcome(address: targets[index].address, state: .error, reason: .systemError, message: "not probed"))
         }
         return outcomes
@@ -172,7 +172,10 @@ struct ScanRun {
     let clock: any ProbeClock
     var estimator: RoundTripEstimator
     var window = 1
-    var results: [ProbeOutcome?]
+    /// What each target came to, 16 bytes apiece; outcomes are built once, at the end.
+    var findings: [Finding]
+    /// Messages of the few targets that ended in `error`.
+    var messages: [Int: String] = [:]
     var tries: [UInt8]
     var pending: [Int]
     var pendingHead = 0
@@ -194,7 +197,7 @@ struct ScanRun {
         self.options = options
         self.clock = clock
         self.estimator = estimator
-        results = Array(repeating: nil, count: targets.count)
+        findings = Array(repeating: Finding(), count: targets.count)
         tries = Array(repeating: 0, count: targets.count)
         pending = Array(targets.indices)
     }
@@ -411,9 +414,25 @@ struct ScanRun {
     }
 
     mutating func finish(_ index: Int, _ state: PortState, _ reason: ProbeReason, latency: UInt64? = nil, message: String? = nil) {
-        results[index] = ProbeOutcome(
-            address: targets[index].address, state: state, reason: reason,
-            latency: latency.map { .nanoseconds(Int64($0)) }, message: message)
+        findings[index] = Finding(latency: latency.map { Int64(clamping: $0) } ?? -1, state: state, reason: reason, done: true)
+        if let message { messages[index] = message }
+    }
+
+    /// The outcome of target `index`; `nil` while it is not finished.
+    func outcome(_ index: Int) -> ProbeOutcome? {
+        let finding = findings[index]
+        guard finding.done else { return nil }
+        return ProbeOutcome(
+            address: targets[index].address, state: finding.state, reason: finding.reason,
+            latency: finding.latency < 0 ? nil : .nanoseconds(finding.latency), message: messages[index])
+    }
+
+    /// A finished target, compactly.
+    struct Finding {
+        var latency: Int64 = -1
+        var state: PortState = .error
+        var reason: ProbeReason = .systemError
+        var done = false
     }
 
     static func nanoseconds(_ duration: Duration) -> UInt64 {

@@ -49,8 +49,9 @@ struct ProbeCommand: AsyncParsableCommand {
         let started = Date()
         let clock = ContinuousClock()
         let begin = clock.now
-        let (name, results, settings, note) = try await probeRound()
-        let elapsed = clock.now - begin
+        var probing = Duration.zero
+        let (name, results, settings, note) = try await probeRound(probing: &probing)
+        let probed = clock.now
         let checked = CertificateWarnings.apply(to: results, now: Date(), days: settings.expiryWarningDays)
         if json {
             emit(try ProbeJSONEncoding.string(ProbeReportJSON(topology: name, started: started, results: checked)))
@@ -67,19 +68,25 @@ struct ProbeCommand: AsyncParsableCommand {
         } else {
             emit(ProbeTable.render(checked, topology: name, note: note))
         }
-        if stats { FileHandle.standardError.write(Data(ProbeStats(count: results.count, elapsed: elapsed).line.utf8)) }
+        if stats {
+            let report = ProbeStats(count: results.count, elapsed: clock.now - begin, probing: probing, output: clock.now - probed)
+            FileHandle.standardError.write(Data(report.line.utf8))
+        }
         if !checked.allSatisfy(\.isExpected) { throw ExitCode.failure }
     }
 
     /// Probes the topology's arrows or the raw targets; returns the name, results, settings and a note for the table.
-    private func probeRound() async throws -> (String, [ProbeResult], ProbeSettings, String) {
+    private func probeRound(probing: inout Duration) async throws -> (String, [ProbeResult], ProbeSettings, String) {
+        let clock = ContinuousClock()
         if let targets {
             guard let text = try? String(contentsOfFile: targets, encoding: .utf8) else {
                 throw CommandFailure(message: "\(targets): cannot read the targets file")
             }
             let list = try TargetListReader.read(text, file: targets)
             let settings = merged(ProbeSettings())
+            let start = clock.now
             let outcomes = await prober(settings).probe(list)
+            probing = clock.now - start
             let results = zip(list, outcomes).map { ProbeResult(arrow: nil, target: $0, outcome: $1) }
             return (targets, results, settings, "Probed from here.")
         }
@@ -90,7 +97,9 @@ struct ProbeCommand: AsyncParsableCommand {
         let plan = try ProbePlan(topology: bound, catalog: loaded, only: only)
         let settings = merged(bound.probe)
         let distinct = plan.targets
+        let start = clock.now
         let outcomes = await prober(settings).probe(distinct)
+        probing = clock.now - start
         var byTarget: [ProbeTarget: ProbeOutcome] = [:]
         for (target, outcome) in zip(distinct, outcomes) { byTarget[target] = outcome }
         let results = plan.probes.compactMap { probe in
@@ -147,13 +156,21 @@ enum ProbeTable {
 /// Wall time, probes per second and peak resident memory of a round, for `--stats`.
 struct ProbeStats {
     var count: Int
+    /// From reading the input to the last line written.
     var elapsed: Duration
+    /// Resolving, scanning and TLS checks only.
+    var probing: Duration
+    var output: Duration
 
     var line: String {
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let peak = Double(usage.ru_maxrss) / 1024
-        return String(format: "probes %d  wall %.3f s  probes/s %.0f  peak RSS %.1f MiB\n", count, seconds, Double(count) / max(seconds, 1e-9), peak)
+        return String(
+            format: "probes %d  wall %.3f s  probes/s %.0f  peak RSS %.1f MiB  (probing %.3f s, output %.3f s)\n", count,
+            seconds(elapsed), Double(count) / max(seconds(elapsed), 1e-9), peak, seconds(probing), seconds(output))
     }
 }

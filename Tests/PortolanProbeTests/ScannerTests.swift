@@ -166,10 +166,10 @@ final class ManualClock: ProbeClock, @unchecked Sendable {
         // No sample yet: the ceiling applies.
         clock.advance(.milliseconds(999))
         run.expire()
-        #expect(run.inFlight == 1 && run.results[0] == nil)
+        #expect(run.inFlight == 1 && run.outcome(0) == nil)
         clock.advance(.milliseconds(1))
         run.expire()
-        #expect(run.inFlight == 0 && run.results[0] == nil)
+        #expect(run.inFlight == 0 && run.outcome(0) == nil)
         // Silence is retried before the next target starts.
         run.launch()
         #expect(run.tries == [2, 0])
@@ -177,11 +177,11 @@ final class ManualClock: ProbeClock, @unchecked Sendable {
         for _ in 0..<20 { run.estimator.record(.microseconds(80)) }
         clock.advance(.milliseconds(99))
         run.expire()
-        #expect(run.results[0] == nil)
+        #expect(run.outcome(0) == nil)
         clock.advance(.milliseconds(1))
         run.expire()
-        #expect(run.results[0]?.state == .openFiltered)
-        #expect(run.results[0]?.reason == .noResponse)
+        #expect(run.outcome(0)?.state == .openFiltered)
+        #expect(run.outcome(0)?.reason == .noResponse)
         #expect(run.waitMilliseconds() == 0)
     }
 }

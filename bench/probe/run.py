@@ -46,10 +46,17 @@ class Lab:
     def serve(self, ns, *args):
         """Starts this script's server mode inside ns and waits until it says it is ready."""
         process = subprocess.Popen(["ip", "netns", "exec", ns, sys.executable, __file__, "--serve", *args],
-                                   stdout=subprocess.PIPE, text=True)
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.servers.append(process)
         if process.stdout.readline().strip() != "ready":
             raise RuntimeError(f"server in {ns} did not start")
+
+    def drain(self):
+        """Empties the listeners' accept queues between runs."""
+        for process in self.servers:
+            process.stdin.write("drain\n")
+            process.stdin.flush()
+            process.stdout.readline()
 
     def close(self):
         for process in self.servers:
@@ -60,9 +67,13 @@ class Lab:
 
 
 def serve(args):
-    """Server mode: TCP listeners that accept and close, UDP responders on given addresses."""
+    """Server mode: TCP listeners, UDP responders on given addresses.
+
+    The kernel completes TCP handshakes by itself; the listeners' queues (65,535, more than a run
+    sends) are drained only between runs, so the server's own CPU does not compete with the scanners."""
     import selectors, socket
     selector = selectors.DefaultSelector()
+    listening = []
     for spec in args:
         kind, address, port = spec.split(":")
         family = socket.AF_INET
@@ -75,8 +86,23 @@ def serve(args):
             s = socket.socket(family, socket.SOCK_DGRAM)
             s.bind((address, int(port)))
         s.setblocking(False)
-        selector.register(s, selectors.EVENT_READ, kind)
+        selector.register(s, selectors.EVENT_READ, kind) if kind == "udp" else listening.append(s)
     print("ready", flush=True)
+    import threading
+    def drain():
+        while True:
+            line = sys.stdin.readline()
+            if not line:
+                return
+            for s in listening:
+                s.setblocking(False)
+                while True:
+                    try:
+                        s.accept()[0].close()
+                    except (BlockingIOError, ConnectionError):
+                        break
+            print("drained", flush=True)
+    threading.Thread(target=drain, daemon=True).start()
     deadline = time.time() + 900  # bounded: a forgotten server ends by itself
     while time.time() < deadline:
         for key, _ in selector.select(timeout=1):
@@ -94,14 +120,19 @@ def serve(args):
 
 
 def measure(ns, command):
-    """Runs command inside ns; returns (wall seconds, peak RSS MiB, stdout)."""
+    """Runs command inside ns; returns (wall seconds, peak RSS MiB, stdout).
+
+    Peak RSS comes from GNU time, a small parent: a child forked from this Python process would
+    inherit Python's own high-water mark."""
     out = tempfile.TemporaryFile()
-    start = time.monotonic()
-    process = subprocess.Popen(["ip", "netns", "exec", ns, *command], stdout=out, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.monotonic() - start
+    with tempfile.NamedTemporaryFile("r") as report:
+        start = time.monotonic()
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report.name, "ip", "netns", "exec", ns, *command],
+                       stdout=out, stderr=subprocess.DEVNULL)
+        wall = time.monotonic() - start
+        rss = int(report.read().split()[-1]) / 1024
     out.seek(0)
-    return wall, usage.ru_maxrss / 1024, out.read().decode()
+    return wall, rss, out.read().decode()
 
 
 def portolan_states(text):
@@ -133,7 +164,7 @@ def nmap_states(xml_text, targets):
     return states
 
 
-def compare(name, ns, targets, nmap_args, portolan, tuned):
+def compare(name, lab, ns, targets, nmap_args, portolan, tuned):
     by_host = {}
     for t in targets:
         by_host.setdefault(t[1], []).append(t)
@@ -153,6 +184,7 @@ def compare(name, ns, targets, nmap_args, portolan, tuned):
             runs.append(("nmap tuned", ["nmap", "-n", "-Pn", *plain, *extra, "-iL", host_file, "-oX", "-"]))
         results = []
         for label, command in runs:
+            lab.drain()
             wall, rss, out = measure(ns, command)
             states = portolan_states(out) if label == "portolan" else nmap_states(out, by_host)
             results.append((label, wall, rss, states))
@@ -178,7 +210,7 @@ def scenario_a(lab, args):
     ns = lab.netns("a")
     lab.serve(ns, *[f"tcp:127.0.0.1:{p}" for p in LISTENERS_A])
     targets = [("tcp", "127.0.0.1", p) for p in range(1, 65536)]
-    return compare("a", ns, targets, ["-sT", "-T4", "-p1-65535"], args.portolan, args.tuned)
+    return compare("a", lab, ns, targets, ["-sT", "-T4", "-p1-65535"], args.portolan, args.tuned)
 
 
 def fleet(lab, udp):
@@ -198,10 +230,13 @@ def fleet(lab, udp):
        "net.ipv4.icmp_msgs_per_sec=1000000", "net.ipv4.icmp_msgs_burst=1000000")
     dropped = ", ".join(host(i) for i in range(0, HOSTS, HOSTS // DROPPED))
     rules = f"""table inet plbench {{
-        set dropped {{ type ipv4_addr; elements = {{ {dropped} }} }}
-        chain input {{ type filter hook input priority 0; policy accept;
-            ip daddr @dropped tcp dport 14000 drop }}
-    }}"""
+        set dropped {{ type ipv4_addr; elements = {{ {dropped} }}; }}
+        chain input {{
+            type filter hook input priority 0; policy accept;
+            ip daddr @dropped tcp dport 14000 drop
+        }}
+    }}
+    """
     sh("ip", "netns", "exec", dst, "nft", "-f", "-", input=rules.encode())
     specs = ["tcp:0.0.0.0:13000", "tcp:0.0.0.0:14000"]
     if udp:
@@ -217,12 +252,12 @@ def fleet(lab, udp):
 
 def scenario_b(lab, args):
     ns, targets = fleet(lab, udp=False)
-    return compare("b", ns, targets, ["-sT", "-T4", "-p13000,14000"], args.portolan, args.tuned)
+    return compare("b", lab, ns, targets, ["-sT", "-T4", "-p13000,14000"], args.portolan, args.tuned)
 
 
 def scenario_c(lab, args):
     ns, targets = fleet(lab, udp=True)
-    return compare("c", ns, targets, ["-sT", "-sU", "-T4", "-pT:13000,14000,U:15000"], args.portolan, args.tuned)
+    return compare("c", lab, ns, targets, ["-sT", "-sU", "-T4", "-pT:13000,14000,U:15000"], args.portolan, args.tuned)
 
 
 def main():

@@ -137,7 +137,17 @@ public struct ProbeOutcome: Sendable, Hashable {
     public var state: PortState
     public var reason: ProbeReason
     /// From the last attempt's start to its answer; `nil` when nothing answered.
-    public var latency: Duration?
+    public var latency: Duration? {
+        get { latencyNanoseconds < 0 ? nil : .nanoseconds(latencyNanoseconds) }
+        set {
+            guard let newValue else { return latencyNanoseconds = -1 }
+            let (seconds, attoseconds) = newValue.components
+            latencyNanoseconds = max(0, seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        }
+    }
+
+    /// -1 for none: a round keeps tens of thousands of outcomes, and `Duration?` takes 32 bytes.
+    private var latencyNanoseconds: Int64 = -1
     /// The system's message for `error` and `unresolved`.
     public var message: String?
     /// Set only for open TCP ports of arrows that the documents mark TLS yes or no.
@@ -175,7 +185,13 @@ final class TLSStorage: Sendable, Hashable {
 /// A probed arrow: the arrow, where it was probed to and from, and what was found.
 public struct ProbeResult: Sendable, Hashable {
     /// The arrow the target stands for; `nil` for raw targets (`probe --targets`).
-    public var arrow: ArrowRef?
+    public var arrow: ArrowRef? {
+        get { arrowStorage?.arrow }
+        set { arrowStorage = newValue.map(ArrowStorage.init) }
+    }
+
+    /// Held by reference: many results share one arrow, and raw targets have none.
+    private var arrowStorage: ArrowStorage?
     public var target: ProbeTarget
     public var outcome: ProbeOutcome
     public var vantage: Vantage
@@ -183,7 +199,7 @@ public struct ProbeResult: Sendable, Hashable {
     public var warnings: [String]
 
     public init(arrow: ArrowRef?, target: ProbeTarget, outcome: ProbeOutcome, vantage: Vantage = .here, warnings: [String] = []) {
-        self.arrow = arrow
+        self.arrowStorage = arrow.map(ArrowStorage.init)
         self.target = target
         self.outcome = outcome
         self.vantage = vantage
@@ -213,4 +229,14 @@ public struct ArrowRef: Sendable, Hashable {
         self.from = from
         self.to = to
     }
+}
+
+/// An arrow reference behind a reference, compared and hashed by value.
+final class ArrowStorage: Sendable, Hashable {
+    let arrow: ArrowRef
+
+    init(_ arrow: ArrowRef) { self.arrow = arrow }
+
+    static func == (lhs: ArrowStorage, rhs: ArrowStorage) -> Bool { lhs.arrow == rhs.arrow }
+    func hash(into hasher: inout Hasher) { hasher.combine(arrow) }
 }
