@@ -131,7 +131,7 @@ struct ProbeCommand: AsyncParsableCommand {
 /// The probe table: label, from → to, host:port/protocol, state, TLS verdict, latency, reason.
 enum ProbeTable {
     static func render(_ results: [ProbeResult], topology: String, note: String) -> String {
-        var table = TextTable(header: ["arrow", "from → to", "target", "state", "tls", "latency", "reason", ""])
+        var table = TextTable(header: ["arrow", "from → to", "target", "state", "tls", "latency", "reason", "as documented"])
         for result in results {
             let arrow = result.arrow.map { "\($0.schema) \($0.label)" } ?? "-"
             let path = result.arrow.map { "\($0.from) → \($0.to)" } ?? "-"
@@ -142,7 +142,7 @@ enum ProbeTable {
             let tls = result.outcome.tls.map(\.verdict.rawValue) ?? (result.target.tls == .yes || result.target.tls == .no ? "-" : "")
             var reason = result.outcome.reason.rawValue
             if let message = result.outcome.message { reason += ": \(message)" }
-            table.rows.append([arrow, path, target, result.outcome.state.rawValue, tls, latency, reason, result.isExpected ? "" : "✗"])
+            table.rows.append([arrow, path, target, result.outcome.state.rawValue, tls, latency, reason, result.isExpected ? "yes" : "NO"])
         }
         var text = "topology \(topology): \(results.count) probes, \(results.filter { !$0.isExpected }.count) not as documented\n\n"
         text += table.render()
