@@ -81,6 +81,15 @@ enum SocketCalls {
         return withUnsafeBytes(of: local) { a in withUnsafeBytes(of: peer) { b in a.prefix(count).elementsEqual(b.prefix(count)) } }
     }
 
+    /// True when the socket has a peer (its connect completed).
+    static func isConnected(_ fd: Int32) -> Bool {
+        var peer = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        return withUnsafeMutablePointer(to: &peer) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(fd, $0, &length) == 0 }
+        }
+    }
+
     /// The system's message for an `errno` value.
     static func message(_ code: Int32) -> String {
         String(cString: strerror(code))

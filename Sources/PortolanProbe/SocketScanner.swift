@@ -333,7 +333,10 @@ struct ScanRun {
         guard Int(fd) < slots.count, let slot = slots[Int(fd)] else { return }
         let latency = clock.now() &- slot.started
         if targets[slot.target].transport == .tcp {
-            classifyTCP(slot.target, fd: fd, error: SocketCalls.pendingError(fd), latency: latency)
+            let error = SocketCalls.pendingError(fd)
+            // Readiness without an error must mean connected; anything else is spurious: keep waiting.
+            if error == 0, !SocketCalls.isConnected(fd) { return }
+            classifyTCP(slot.target, fd: fd, error: error, latency: latency)
         } else {
             var buffer = [UInt8](repeating: 0, count: 2048)
             let received = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
@@ -392,7 +395,11 @@ struct ScanRun {
     }
 
     mutating func release(_ fd: Int32) {
-        close(fd)  // also leaves the epoll set: the descriptor is never duplicated
+        // Leave the epoll set before closing: a child process forked elsewhere in this process keeps the
+        // socket alive until it execs, and meanwhile the closed socket's events would arrive under a
+        // descriptor number already reused for the next probe (seen in tests: a closed port read as open).
+        cpn_epoll_del(epoll, fd)
+        close(fd)
         slots[Int(fd)] = nil
         inFlight -= 1
     }

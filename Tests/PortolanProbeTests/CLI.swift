@@ -38,6 +38,7 @@ enum CLI {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        ignoreBrokenPipes()
         try process.run()
         let errors = ResultBox<Data>()
         let group = DispatchGroup()

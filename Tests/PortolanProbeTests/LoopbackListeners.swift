@@ -9,16 +9,18 @@ final class TestSocket: @unchecked Sendable {
     let fd: Int32
     let port: PortNumber
     let address: IPAddress
+    /// Set for sockets that a thread of their own serves: that thread closes the descriptor when it
+    /// has stopped, so that it never reads a descriptor number the process has reused.
+    let stop = StopFlag()
 
     /// Binds a TCP (listening) or UDP socket to `host` on a port the kernel picks.
     init(_ transport: Transport, host: String = "127.0.0.1", listen: Bool = true) throws {
+        ignoreBrokenPipes()
         let address = try requireValue(IPAddress(host))
         let v6 = if case .v6 = address { true } else { false }
         let fd = socket(v6 ? AF_INET6 : AF_INET, Int32(transport == .tcp ? SOCK_STREAM.rawValue : SOCK_DGRAM.rawValue), 0)
         self.fd = fd
         guard fd >= 0 else { throw TestFailure("socket: \(errno)") }
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         var storage = sockaddr_storage()
         var length: socklen_t
         if case let .v4(value) = address {
@@ -45,14 +47,24 @@ final class TestSocket: @unchecked Sendable {
         self.address = address
     }
 
-    /// A port that nothing listens on: bound (so the kernel hands it out) and then closed.
-    static func closedPort(_ transport: Transport, host: String = "127.0.0.1") throws -> PortNumber {
+    /// A TCP port that nothing listens on, held by a bound socket that does not listen (a SYN to it
+    /// gets a reset), so no other test can be handed the same port while this value lives.
+    static func closedTCP(host: String = "127.0.0.1") throws -> TestSocket {
+        try TestSocket(.tcp, host: host, listen: false)
+    }
+
+    /// A port that was free a moment ago: bound, then released (for UDP, where a bound socket would answer).
+    static func releasedPort(_ transport: Transport, host: String = "127.0.0.1") throws -> PortNumber {
         try TestSocket(transport, host: host, listen: false).port
     }
 
     deinit {
-        shutdown(fd, Int32(SHUT_RDWR))
-        close(fd)
+        if stop.served {
+            stop.set()
+            shutdown(fd, Int32(SHUT_RDWR))
+        } else {
+            close(fd)
+        }
     }
 }
 
@@ -64,7 +76,10 @@ final class UDPEcho: @unchecked Sendable {
     init(host: String = "127.0.0.1", limit: Int = 1000) throws {
         socket = try TestSocket(.udp, host: host)
         let fd = socket.fd
+        let stop = socket.stop
+        stop.served = true
         Thread.detachNewThread {
+            defer { close(fd) }
             var buffer = [UInt8](repeating: 0, count: 2048)
             var peer = sockaddr_storage()
             for _ in 0..<limit {
@@ -74,7 +89,7 @@ final class UDPEcho: @unchecked Sendable {
                         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(fd, raw.baseAddress, raw.count, 0, $0, &length) }
                     }
                 }
-                guard count >= 0 else { return }
+                guard count >= 0, !stop.isSet else { return }
                 _ = buffer.withUnsafeBytes { raw in
                     withUnsafePointer(to: &peer) {
                         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(fd, raw.baseAddress, count, 0, $0, length) }
@@ -94,10 +109,17 @@ final class ReplyingListener: @unchecked Sendable {
     init(reply: [UInt8], read: Bool, limit: Int = 20) throws {
         socket = try TestSocket(.tcp)
         let fd = socket.fd
+        let stop = socket.stop
+        stop.served = true
         Thread.detachNewThread {
+            defer { close(fd) }
             for _ in 0..<limit {
                 let client = accept(fd, nil, nil)
                 guard client >= 0 else { return }
+                if stop.isSet {
+                    close(client)
+                    return
+                }
                 var timeout = timeval(tv_sec: 2, tv_usec: 0)
                 setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
                 if read {
@@ -109,6 +131,17 @@ final class ReplyingListener: @unchecked Sendable {
             }
         }
     }
+}
+
+/// A flag one thread sets and another reads.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    /// Whether a thread of its own serves the socket (and closes it).
+    var served = false
+
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
 
 struct TestFailure: Error, CustomStringConvertible {

@@ -13,8 +13,8 @@ import Testing
     @Test func rawTargetsAsJSONLines() throws {
         let listener = try TestSocket(.tcp)
         let echo = try UDPEcho()
-        let closed = try TestSocket.closedPort(.tcp)
-        let file = try targetsFile("tcp 127.0.0.1 \(listener.port)\nudp 127.0.0.1 \(echo.port)\ntcp 127.0.0.1 \(closed)\n")
+        let closed = try TestSocket.closedTCP()
+        let file = try targetsFile("tcp 127.0.0.1 \(listener.port)\nudp 127.0.0.1 \(echo.port)\ntcp 127.0.0.1 \(closed.port)\n")
         defer { try? FileManager.default.removeItem(at: file) }
         let run = try CLI.run(["probe", "--targets", file.path, "--json-lines", "--timeout", "300", "--stats"], portolan: true)
         let results = try run.stdout.split(separator: "\n").map { try JSONDecoder().decode(ProbeResultJSON.self, from: Data($0.utf8)) }

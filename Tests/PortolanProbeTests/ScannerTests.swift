@@ -13,18 +13,19 @@ func scanTarget(_ socketAddress: IPAddress, _ port: PortNumber, _ transport: Tra
 let loopback = IPAddress.v4(0x7F00_0001)
 
 @Suite struct ScannerTests {
-    let fast = ScanOptions(timeoutCeiling: .milliseconds(300), timeoutFloor: .milliseconds(50), retries: 0, concurrency: 256)
+    // Loopback answers in microseconds; the floor and a retry leave room for a loaded 2-core CI machine.
+    let fast = ScanOptions(timeoutCeiling: .seconds(1), timeoutFloor: .milliseconds(250), retries: 1, concurrency: 256)
 
     @Test func tcpOpenAndClosedOnIPv4AndIPv6() throws {
         let listener = try TestSocket(.tcp)
         let listener6 = try TestSocket(.tcp, host: "::1")
-        let closed = try TestSocket.closedPort(.tcp)
-        let closed6 = try TestSocket.closedPort(.tcp, host: "::1")
+        let closed = try TestSocket.closedTCP()
+        let closed6 = try TestSocket.closedTCP(host: "::1")
         let v6 = try requireValue(IPAddress("::1"))
         let scanner = SocketScanner(options: fast)
         let outcomes = scanner.scan([
-            scanTarget(loopback, listener.port, .tcp), scanTarget(loopback, closed, .tcp),
-            scanTarget(v6, listener6.port, .tcp), scanTarget(v6, closed6, .tcp),
+            scanTarget(loopback, listener.port, .tcp), scanTarget(loopback, closed.port, .tcp),
+            scanTarget(v6, listener6.port, .tcp), scanTarget(v6, closed6.port, .tcp),
         ])
         #expect(outcomes.map(\.state) == [.open, .closed, .open, .closed])
         #expect(outcomes.map(\.reason) == [.synAck, .connRefused, .synAck, .connRefused])
@@ -32,13 +33,13 @@ let loopback = IPAddress.v4(0x7F00_0001)
         #expect(outcomes[2].address == v6)
         // Answers are round-trip samples: the timeout has come down from the ceiling.
         #expect(scanner.statistics.estimator.samples >= 1)
-        #expect(scanner.statistics.estimator.timeout == .milliseconds(50))
+        #expect(scanner.statistics.estimator.timeout == .milliseconds(250))
     }
 
     @Test func udpReplyClosedAndSilence() throws {
         let echo = try UDPEcho()
         let silent = try TestSocket(.udp)
-        let closed = try TestSocket.closedPort(.udp)
+        let closed = try TestSocket.releasedPort(.udp)
         let outcomes = SocketScanner(options: fast).scan([
             scanTarget(loopback, echo.port, .udp), scanTarget(loopback, closed, .udp), scanTarget(loopback, silent.port, .udp),
         ])
@@ -49,11 +50,11 @@ let loopback = IPAddress.v4(0x7F00_0001)
 
     @Test func manyPortsWithRetriesKeepOrder() throws {
         let listeners = try (0..<40).map { _ in try TestSocket(.tcp) }
-        let closed = try (0..<40).map { _ in try TestSocket.closedPort(.tcp) }
+        let closed = try (0..<40).map { _ in try TestSocket.closedTCP() }
         var targets: [ScanTarget] = []
         for index in 0..<40 {
             targets.append(scanTarget(loopback, listeners[index].port, .tcp))
-            targets.append(scanTarget(loopback, closed[index], .tcp))
+            targets.append(scanTarget(loopback, closed[index].port, .tcp))
         }
         var options = fast
         options.retries = 2
@@ -63,15 +64,16 @@ let loopback = IPAddress.v4(0x7F00_0001)
 
     @Test func largeScansShareTwoLoops() throws {
         let listener = try TestSocket(.tcp)
-        let closed = try TestSocket.closedPort(.tcp)
-        let targets = (0..<9000).map { scanTarget(loopback, $0 % 100 == 7 ? listener.port : closed, .tcp) }
+        let closed = try TestSocket.closedTCP()
+        let targets = (0..<9000).map { scanTarget(loopback, $0 % 100 == 7 ? listener.port : closed.port, .tcp) }
         var options = fast
         options.loops = 2
         let scanner = SocketScanner(options: options)
         let outcomes = scanner.scan(targets)
         #expect(scanner.statistics.loops == 2)
-        #expect(scanner.statistics.attempts == 9000)
-        #expect(outcomes.enumerated().allSatisfy { $0.element.state == ($0.offset % 100 == 7 ? .open : .closed) })
+        #expect(scanner.statistics.attempts >= 9000)
+        let wrong = outcomes.enumerated().filter { $0.element.state != ($0.offset % 100 == 7 ? .open : .closed) }
+        #expect(wrong.isEmpty, "\(wrong.prefix(3).map { "\($0.offset): \($0.element.state) \($0.element.reason) \($0.element.message ?? "")" })")
     }
 
     @Test func selfConnectGuard() throws {
@@ -79,11 +81,12 @@ let loopback = IPAddress.v4(0x7F00_0001)
         // simultaneous open connects it to itself, which is what a scan of an ephemeral port can hit.
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
-        let port = try TestSocket.closedPort(.tcp)
-        let address = RawSocketAddress(loopback, port: port.rawValue)
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        let bound = address.withPointer { bind(fd, $0, $1) }
+        // Bound to a port the kernel picks, then connected to that same address and port.
+        let bound = RawSocketAddress(loopback, port: 0).withPointer { bind(fd, $0, $1) }
+        var local = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        let address = RawSocketAddress(loopback, port: UInt16(bigEndian: local.sin_port))
         let connected = address.withPointer { connect(fd, $0, $1) }
         #expect(bound == 0 && connected == 0)
         #expect(SocketCalls.isSelfConnected(fd))
@@ -109,8 +112,8 @@ let loopback = IPAddress.v4(0x7F00_0001)
         #expect(SocketScanner().options.descriptorBudget == nil)
         // A scan under a small budget keeps every result.
         let listener = try TestSocket(.tcp)
-        let closed = try TestSocket.closedPort(.tcp)
-        let targets = (0..<300).map { scanTarget(loopback, $0 % 3 == 0 ? closed : listener.port, .tcp) }
+        let closed = try TestSocket.closedTCP()
+        let targets = (0..<300).map { scanTarget(loopback, $0 % 3 == 0 ? closed.port : listener.port, .tcp) }
         var options = fast
         options.concurrency = 10_000
         options.descriptorBudget = 8

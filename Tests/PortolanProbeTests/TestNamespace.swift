@@ -54,8 +54,9 @@ final class TestNamespace: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = output
         process.standardInput = stdin
+        ignoreBrokenPipes()
         try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        if let input { try stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8)) }
         try stdin.fileHandleForWriting.close()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
@@ -69,3 +70,13 @@ final class TestNamespace: @unchecked Sendable {
 final class ResultBox<T>: @unchecked Sendable {
     var result: Result<T, Error>?
 }
+
+/// Writes to a pipe or socket whose reader has gone fail with EPIPE instead of killing the test process.
+func ignoreBrokenPipes() {
+    _ = brokenPipesIgnored
+}
+
+private let brokenPipesIgnored: Bool = {
+    signal(SIGPIPE, SIG_IGN)
+    return true
+}()
