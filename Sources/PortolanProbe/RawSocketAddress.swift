@@ -81,13 +81,17 @@ enum SocketCalls {
         return withUnsafeBytes(of: local) { a in withUnsafeBytes(of: peer) { b in a.prefix(count).elementsEqual(b.prefix(count)) } }
     }
 
-    /// True when the socket has a peer (its connect completed).
-    static func isConnected(_ fd: Int32) -> Bool {
-        var peer = sockaddr_storage()
+    /// The self-connect guard at the cost of one `getsockname`: a connection can only be to itself if
+    /// its local port is the destination port; only then are the addresses compared.
+    static func isConnected(toItsOwnPort fd: Int32, port: UInt16) -> Bool {
+        var local = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-        return withUnsafeMutablePointer(to: &peer) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(fd, $0, &length) == 0 }
+        let named = withUnsafeMutablePointer(to: &local) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) == 0 }
         }
+        // sin_port and sin6_port both sit at offset 2.
+        let localPort = withUnsafeBytes(of: local) { UInt16(bigEndian: $0.load(fromByteOffset: 2, as: UInt16.self)) }
+        return named && localPort == port && isSelfConnected(fd)
     }
 
     /// The system's message for an `errno` value.

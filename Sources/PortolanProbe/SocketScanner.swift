@@ -232,7 +232,7 @@ struct ScanRun {
                 }
             }
             if count > 0 {
-                for fd in readyFDs.prefix(Int(count)) { answer(fd: fd) }
+                for index in 0..<Int(count) { answer(fd: readyFDs[index], events: readyEvents[index]) }
             }
             expire()
         }
@@ -329,14 +329,18 @@ struct ScanRun {
     }
 
     /// Handles readiness of `fd`: a TCP connect finished, or a UDP reply or ICMP error arrived.
-    mutating func answer(fd: Int32) {
+    mutating func answer(fd: Int32, events: UInt32 = cpn_epoll_out) {
         guard Int(fd) < slots.count, let slot = slots[Int(fd)] else { return }
         let latency = clock.now() &- slot.started
         if targets[slot.target].transport == .tcp {
-            let error = SocketCalls.pendingError(fd)
-            // Readiness without an error must mean connected; anything else is spurious: keep waiting.
-            if error == 0, !SocketCalls.isConnected(fd) { return }
-            classifyTCP(slot.target, fd: fd, error: error, latency: latency)
+            if events & (cpn_epoll_err | cpn_epoll_hup) != 0 {
+                classifyTCP(slot.target, fd: fd, error: SocketCalls.pendingError(fd), latency: latency)
+            } else if events & cpn_epoll_out != 0 {
+                // TCP reports writable only once connected (never in SYN-SENT): no SO_ERROR needed.
+                classifyTCP(slot.target, fd: fd, error: 0, latency: latency)
+            } else {
+                return  // spurious: keep waiting
+            }
         } else {
             var buffer = [UInt8](repeating: 0, count: 2048)
             let received = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
@@ -405,7 +409,8 @@ struct ScanRun {
     }
 
     mutating func classifyTCP(_ index: Int, fd: Int32, error: Int32, latency: UInt64?) {
-        let verdict = ProbeClassifier.tcp(error: error, selfConnected: error == 0 && SocketCalls.isSelfConnected(fd))
+        let selfConnected = error == 0 && SocketCalls.isConnected(toItsOwnPort: fd, port: targets[index].port.rawValue)
+        let verdict = ProbeClassifier.tcp(error: error, selfConnected: selfConnected)
         record(index, verdict, error: error, latency: latency)
     }
 

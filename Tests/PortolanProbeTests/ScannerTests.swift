@@ -90,6 +90,7 @@ let loopback = IPAddress.v4(0x7F00_0001)
         let connected = address.withPointer { connect(fd, $0, $1) }
         #expect(bound == 0 && connected == 0)
         #expect(SocketCalls.isSelfConnected(fd))
+        #expect(SocketCalls.isConnected(toItsOwnPort: fd, port: UInt16(bigEndian: local.sin_port)))
         let verdict = ProbeClassifier.tcp(error: 0, selfConnected: SocketCalls.isSelfConnected(fd))
         #expect(verdict.0 == .closed && verdict.1 == .selfConnect)
 
@@ -100,6 +101,7 @@ let loopback = IPAddress.v4(0x7F00_0001)
         let clientConnected = RawSocketAddress(loopback, port: listener.port.rawValue).withPointer { connect(client, $0, $1) }
         #expect(clientConnected == 0)
         #expect(!SocketCalls.isSelfConnected(client))
+        #expect(!SocketCalls.isConnected(toItsOwnPort: client, port: listener.port.rawValue))
     }
 
     @Test func windowIsClampedToTheDescriptorLimit() throws {
