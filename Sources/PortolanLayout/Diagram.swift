@@ -3,7 +3,7 @@ import PortolanCore
 /// The geometry of one schema's figure, in character cells: zones, role boxes, routes and labels.
 ///
 /// Everything an output needs is here or in `schema`; renderers never re-read characters.
-public struct Diagram: Sendable {
+public struct Diagram: Hashable, Sendable {
     /// The schema the figure shows.
     public var schema: Schema
     public var width: Int
@@ -46,9 +46,10 @@ public struct Diagram: Sendable {
 
 /// How much text a route's label carries.
 public enum LabelStyle: String, Sendable, Hashable {
-    /// `[4] 13000 TCP TLS`, one line per connection.
+    /// `[4] 13000 TCP TLS`, one line per connection, on every route.
     case full
-    /// Only the numbered markers (deployment) or the port numbers (component), on one line.
+    /// Where the full text finds no room, only the numbered markers (deployment) or the port numbers
+    /// (component), on one line; the numbered list under the figure has the rest.
     case compact
 }
 

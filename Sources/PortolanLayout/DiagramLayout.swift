@@ -37,61 +37,101 @@ public enum DiagramLayout {
         for role in schema.roles { contents[role.id] = BoxContent(role: role, schema: schema, numbered: numbered) }
         let placement = Placement(schema: schema)
         let bundles = Bundle.make(schema)
-        var fallback: Diagram?
-        var narrowest: Int?
+        var frames: [(LabelStyle, Frame)] = []
         for style in [LabelStyle.full, .compact] {
             for arrangement in ZoneArrangement.allCases {
                 for spacing in Spacing.ladder {
-                    let frame = Frame(placement: placement, contents: contents, spacing: spacing, arrangement: arrangement)
-                    if frame.width > limit, fallback != nil || width != nil {
-                        narrowest = min(narrowest ?? frame.width, frame.width)
-                        continue
-                    }
-                    guard let diagram = attempt(schema, frame: frame, bundles: bundles, style: style, numbered: numbered)
-                    else { continue }
-                    if diagram.width <= limit { return diagram }
-                    narrowest = min(narrowest ?? diagram.width, diagram.width)
-                    if fallback.map({ diagram.width < $0.width }) ?? true { fallback = diagram }
+                    frames.append(
+                        (style, Frame(placement: placement, contents: contents, spacing: spacing, arrangement: arrangement)))
                 }
             }
         }
-        if width == nil, let fallback { return fallback }
-        if width != nil { throw .doesNotFit(schema: schema.id, width: limit, needed: narrowest) }
+        // First every frame that fits, in order of preference; then, without an explicit width, the narrowest wider one.
+        for (style, frame) in frames where frame.width <= limit {
+            if let diagram = attempts(schema, frame: frame, bundles: bundles, style: style, numbered: numbered) {
+                return diagram
+            }
+        }
+        // Past the preferred width legibility has already given way: compact labels where needed, narrowest first.
+        let wider = frames.enumerated().filter { $0.element.1.width > limit && $0.element.0 == .compact }
+            .sorted { ($0.element.1.width, $0.offset) < ($1.element.1.width, $1.offset) }.map(\.element)
+        if let width {
+            throw .doesNotFit(schema: schema.id, width: width, needed: wider.first?.1.width)
+        }
+        for (style, frame) in wider {
+            if let diagram = attempts(schema, frame: frame, bundles: bundles, style: style, numbered: numbered) {
+                return diagram
+            }
+        }
         throw .cannotRoute(schema: schema.id)
     }
 
-    private static func attempt(
+    /// Routes a frame; a bundle that finds no room goes first in the next try (a few tries per frame).
+    private static func attempts(
         _ schema: Schema, frame: Frame, bundles: [Bundle], style: LabelStyle, numbered: Bool
     ) -> Diagram? {
+        var first: [String] = []
+        for _ in 0..<4 {
+            switch attempt(schema, frame: frame, bundles: bundles, style: style, numbered: numbered, first: first) {
+            case let .success(diagram): return diagram
+            case let .failure(failed):
+                if first.contains(failed.key) { return nil }
+                first.append(failed.key)
+            }
+        }
+        return nil
+    }
+
+    /// The bundle a try could not place.
+    struct Failed: Error {
+        var key: String
+    }
+
+    private static func attempt(
+        _ schema: Schema, frame: Frame, bundles: [Bundle], style: LabelStyle, numbered: Bool, first: [String]
+    ) -> Result<Diagram, Failed> {
         var router = Router(frame: frame)
         var routes: [Route] = []
         let rects = Dictionary(uniqueKeysWithValues: frame.boxes.map { ($0.role, $0.rect) })
         let ordered = bundles.sorted { a, b in
+            let pa = first.firstIndex(of: a.key) ?? first.count, pb = first.firstIndex(of: b.key) ?? first.count
             let da = a.span(rects), db = b.span(rects)
-            return (da, a.key) < (db, b.key)
+            return (pa, da, a.key) < (pb, db, b.key)
         }
         var placer = LabelPlacer(width: frame.width, height: frame.height)
         var labels: [PlacedLabel] = []
         for bundle in ordered {
             guard let source = rects[bundle.initiator], let target = rects[bundle.responder],
                 let found = router.route(from: source, to: target)
-            else { return nil }
+            else {
+                return .failure(Failed(key: bundle.key))
+            }
             router.claim(found.cells)
             let route = Route(
                 initiator: bundle.initiator, responder: bundle.responder, link: bundle.link,
                 connections: bundle.connections.map(\.label), cells: found.cells, startSide: found.start,
                 endSide: found.end)
-            let lines =
-                style == .full
-                ? bundle.connections.map { LabelText.line($0, numbered: numbered) }
-                : [LabelText.compact(bundle.connections, numbered: numbered)]
-            guard let rect = placer.place(lines, along: route, router: &router) else { return nil }
+            // Full text first, away from boxes, then right beside one; in the compact style, where the full
+            // text finds no room, the compact form.
+            let full = bundle.connections.map { LabelText.line($0, numbered: numbered) }
+            let compact = [LabelText.compact(bundle.connections, numbered: numbered)]
+            var lines = full
+            var rect = placer.place(lines, along: route, router: &router, besideBoxes: false)
+                ?? placer.place(lines, along: route, router: &router, besideBoxes: true)
+            if rect == nil, style == .compact {
+                lines = compact
+                rect = placer.place(lines, along: route, router: &router, besideBoxes: false)
+                    ?? placer.place(lines, along: route, router: &router, besideBoxes: true)
+            }
+            guard let rect else {
+                return .failure(Failed(key: bundle.key))
+            }
             labels.append(PlacedLabel(route: routes.count, lines: lines, rect: rect))
             routes.append(route)
         }
-        return Diagram(
+        return .success(Diagram(
             schema: schema, width: frame.width, height: frame.height, zones: frame.zones, boxes: frame.boxes,
-            routes: routes, labels: labels, locals: frame.locals, connections: schema.connections, labelStyle: style)
+            routes: routes, labels: labels, locals: frame.locals, connections: schema.connections, labelStyle: style))
     }
 
     /// The schema with roles sorted by id and connections in numbered-list order, so that declaration order never matters.

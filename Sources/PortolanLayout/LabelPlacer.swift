@@ -12,8 +12,8 @@ struct LabelPlacer {
     }
 
     /// Places a label of `lines` next to `route` on cells the router holds free, and blocks them for later
-    /// routes; `nil` if no free spot touches the route.
-    mutating func place(_ lines: [String], along route: Route, router: inout Router) -> CellRect? {
+    /// routes; `nil` if no free spot touches the route. Only with `besideBoxes` may it sit right next to a box.
+    mutating func place(_ lines: [String], along route: Route, router: inout Router, besideBoxes: Bool) -> CellRect? {
         let w = lines.map(Width.of).max() ?? 0, h = lines.count
         guard w > 0, h > 0 else { return nil }
         for index in route.cells.indices.reversed() {
@@ -35,7 +35,7 @@ struct LabelPlacer {
                     }
                 }
             }
-            if let rect = candidates.first(where: { isFree($0, router) }) {
+            if let rect = candidates.first(where: { isFree($0, router, besideBoxes: besideBoxes) }) {
                 claim(rect)
                 router.block(rect)
                 return rect
@@ -44,12 +44,12 @@ struct LabelPlacer {
         return nil
     }
 
-    private func isFree(_ rect: CellRect, _ router: Router) -> Bool {
+    private func isFree(_ rect: CellRect, _ router: Router, besideBoxes: Bool) -> Bool {
         guard rect.minX >= 0, rect.minY >= 0, rect.maxX < width, rect.maxY < height else { return false }
         for y in rect.minY...rect.maxY {
             for x in rect.minX...rect.maxX {
                 let i = y * width + x
-                if padding[i] || router.hug[i] || !router.isClean(i) { return false }
+                if padding[i] || (router.hug[i] && !besideBoxes) || !router.isClean(i) { return false }
             }
         }
         return true

@@ -73,8 +73,8 @@ public struct Spacing: Hashable, Sendable {
 
     /// The spacings the layout tries, tightest first.
     public static let ladder: [Spacing] = [
-        Spacing(columnGap: 8, rowGap: 4), Spacing(columnGap: 12, rowGap: 5), Spacing(columnGap: 16, rowGap: 7),
-        Spacing(columnGap: 22, rowGap: 9),
+        Spacing(columnGap: 8, rowGap: 5), Spacing(columnGap: 12, rowGap: 6), Spacing(columnGap: 16, rowGap: 8),
+        Spacing(columnGap: 22, rowGap: 10), Spacing(columnGap: 30, rowGap: 12),
     ]
 }
 

@@ -19,6 +19,10 @@ struct Router {
     private(set) var frameV: [Bool]
     /// Cells next to a box (diagonals included): routes pay to run there, labels never sit there.
     private(set) var hug: [Bool]
+    /// Cells directly above or below a box side: lines may cross them only vertically, so that ports stay free.
+    private var sideH: [Bool]
+    /// Cells directly left or right of a box side: lines may cross them only horizontally.
+    private var sideV: [Bool]
     private var stamp: [UInt32]
     private var cost: [Int32]
     private var parent: [Int32]
@@ -35,12 +39,21 @@ struct Router {
         frameH = blocked
         frameV = blocked
         hug = blocked
+        sideH = blocked
+        sideV = blocked
         stamp = Array(repeating: 0, count: count * 4)
         cost = Array(repeating: 0, count: count * 4)
         parent = Array(repeating: -1, count: count * 4)
         for box in frame.boxes {
             for point in box.rect.cells { blocked[index(point)] = true }
             for point in box.rect.inset(by: -1).cells where contains(point) { hug[index(point)] = true }
+            let r = box.rect
+            for x in r.minX...r.maxX {
+                for y in [r.minY - 1, r.maxY + 1] where contains(CellPoint(x: x, y: y)) { sideH[index(CellPoint(x: x, y: y))] = true }
+            }
+            for y in r.minY...r.maxY {
+                for x in [r.minX - 1, r.maxX + 1] where contains(CellPoint(x: x, y: y)) { sideV[index(CellPoint(x: x, y: y))] = true }
+            }
         }
         for zone in frame.zones {
             let rect = zone.rect
@@ -97,8 +110,6 @@ struct Router {
             stamp = Array(repeating: 0, count: stamp.count)
             generation = 1
         }
-        var goals: [Int: Direction] = [:]
-        for (cell, away) in ports(of: target) { goals[cell] = away.opposite }
         var heap = StateHeap()
         func heuristic(_ cell: Int) -> Int32 { Int32(max(0, target.distance(to: point(cell)) - 1)) }
         for (cell, away) in ports(of: source) {
@@ -114,11 +125,11 @@ struct Router {
             guard let arrived = Direction(rawValue: state % 4) else { continue }
             let g = cost[state]
             if f - heuristic(cell) > g { continue }
-            if let wanted = goals[cell], wanted == arrived {
-                return (path(to: state), away(of: source, from: firstCell(of: state)), wanted)
-            }
-            let cellClean = isClean(cell)
             let here = point(cell)
+            let cellClean = isClean(cell)
+            if cellClean, here.moved(arrived).isOnSide(of: target) {
+                return (path(to: state), away(of: source, from: firstCell(of: state)), arrived)
+            }
             for next in Direction.allCases where next != arrived.opposite {
                 if next != arrived && !cellClean { continue }
                 let neighbour = here.moved(next)
@@ -127,11 +138,11 @@ struct Router {
                 if blocked[n] || exclusive[n] { continue }
                 var step: Int32 = 1 + (next != arrived ? Self.bendCost : 0) + (hug[n] ? Self.hugCost : 0)
                 if next.isHorizontal {
-                    if usedH[n] || frameH[n] { continue }
+                    if usedH[n] || frameH[n] || sideH[n] { continue }
                     if usedV[n] { step += Self.crossingCost }
                     if frameV[n] { step += Self.boundaryCost }
                 } else {
-                    if usedV[n] || frameV[n] { continue }
+                    if usedV[n] || frameV[n] || sideV[n] { continue }
                     if usedH[n] { step += Self.crossingCost }
                     if frameH[n] { step += Self.boundaryCost }
                 }
@@ -192,6 +203,14 @@ struct Router {
                 exclusive[n] = true
             }
         }
+    }
+}
+
+extension CellPoint {
+    /// True if the cell is on one of the rectangle's four sides, not on a corner.
+    fileprivate func isOnSide(of rect: CellRect) -> Bool {
+        let onX = x > rect.minX && x < rect.maxX, onY = y > rect.minY && y < rect.maxY
+        return (onX && (y == rect.minY || y == rect.maxY)) || (onY && (x == rect.minX || x == rect.maxX))
     }
 }
 

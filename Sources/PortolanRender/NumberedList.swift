@@ -8,7 +8,9 @@ public enum NumberedList {
     /// The list as lines of exactly `width` display columns (wrapped, then padded with spaces).
     public static func lines(_ diagram: Diagram, width: Int, charset: Charset) -> [String] {
         let schema = diagram.schema
-        var out: [String] = ["Arrows (from the side that opens the connection to the side that answers)", ""]
+        let fold: (String) -> String = { charset == .ascii ? ASCIIFold.string($0) : $0 }
+        var out = wrap(fold("Arrows (from the side that opens the connection to the side that answers)"), width: width, indent: "")
+        out.append("")
         for c in diagram.connections {
             let from = schema.role(c.initiator)?.label ?? c.initiator.rawValue
             let to = schema.role(c.responder)?.label ?? c.responder.rawValue
@@ -17,14 +19,11 @@ public enum NumberedList {
                 head += ", TLS \(c.tls.rawValue), " + (c.process.map { "process \($0)" } ?? "process not named")
             }
             if !c.via.isEmpty { head += ", via " + c.via.map(\.rawValue).joined(separator: ", ") }
-            out += wrap(head, width: width, indent: "")
-            out += wrap(c.purpose, width: width, indent: "    ")
-            for note in c.notes { out += wrap("note: " + note, width: width, indent: "    ") }
+            out += wrap(fold(head), width: width, indent: "")
+            out += wrap(fold(c.purpose), width: width, indent: "    ")
+            for note in c.notes { out += wrap(fold("note: " + note), width: width, indent: "    ") }
         }
-        return out.map { line in
-            let text = charset == .ascii ? ASCIIFold.string(line) : line
-            return text + String(repeating: " ", count: max(0, width - DisplayWidth.of(text)))
-        }
+        return out.map { line in line + String(repeating: " ", count: max(0, width - DisplayWidth.of(line))) }
     }
 
     private static func wrap(_ text: String, width: Int, indent: String) -> [String] {

@@ -13,11 +13,12 @@ public enum TextExport {
         _ diagram: Diagram, charset: Charset, theme: Theme? = nil, legend: Bool = false, limit: Int? = nil
     ) -> String {
         let width = width(of: diagram, limit: limit)
-        var canvas = Canvas(width: width, height: diagram.height + 2)
+        let title = LabelText.wrap("\(diagram.schema.title) (\(diagram.schema.id))", width: width)
+        var canvas = Canvas(width: width, height: diagram.height + title.count + 1)
         let figure = DiagramCanvas.draw(diagram, charset: charset)
-        canvas.write(titleLine(diagram, width: width), x: 0, y: 0, style: .text, charset: charset)
+        for (row, line) in title.enumerated() { canvas.write(line, x: 0, y: row, style: .text, charset: charset) }
         for y in 0..<figure.height {
-            for x in 0..<figure.width { canvas[x, y + 2] = figure[x, y] }
+            for x in 0..<figure.width { canvas[x, y + title.count + 1] = figure[x, y] }
         }
         var lines = theme.map { ANSI.lines(canvas, theme: $0) } ?? canvas.lines()
         lines.append(String(repeating: " ", count: width))
@@ -27,10 +28,5 @@ public enum TextExport {
             lines += LegendView.glyphLines(charset: charset, width: width)
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    private static func titleLine(_ diagram: Diagram, width: Int) -> String {
-        let text = "\(diagram.schema.title) (\(diagram.schema.id))"
-        return DisplayWidth.of(text) <= width ? text : String(text.prefix(width))
     }
 }

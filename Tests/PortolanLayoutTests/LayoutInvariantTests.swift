@@ -1,0 +1,120 @@
+import PortolanCore
+import PropertyBased
+import Testing
+
+@testable import PortolanLayout
+
+/// Every built-in schema lays out within its width and passes the invariant checker.
+@Suite struct BuiltinLayoutTests {
+    static let schemas: [Schema] = (try? Catalog.builtin().schemas) ?? []
+
+    @Test func theCatalogHasSchemas() { #expect(!Self.schemas.isEmpty) }
+
+    @Test(arguments: schemas.map(\.id))
+    func invariantsHold(_ id: SchemaID) throws {
+        let schema = try #require(Self.schemas.first { $0.id == id })
+        let diagram = try DiagramLayout.make(schema)
+        #expect(DiagramCheck.violations(diagram) == [])
+        #expect(diagram.width <= DiagramLayout.defaultWidth(for: schema.kind), "\(id) is \(diagram.width) wide")
+    }
+
+    @Test(arguments: schemas.map(\.id))
+    func declarationOrderChangesNothing(_ id: SchemaID) throws {
+        let schema = try #require(Self.schemas.first { $0.id == id })
+        var generator = SplitMix64(seed: 7)
+        var shuffled = schema
+        shuffled.roles = schema.roles.map { role in
+            var role = role
+            role.processes.shuffle(using: &generator)
+            return role
+        }.shuffled(using: &generator)
+        shuffled.connections.shuffle(using: &generator)
+        let a = try DiagramLayout.make(schema), b = try DiagramLayout.make(shuffled)
+        #expect(a == b)
+    }
+
+    @Test func placementHintsAreKept() throws {
+        let schema = try #require(Self.schemas.first { $0.id == "ksc13-lan" })
+        let diagram = try DiagramLayout.make(schema)
+        let console = try #require(diagram.box("admin-console")), web = try #require(diagram.box("web-console"))
+        let server = try #require(diagram.box("admin-server")), point = try #require(diagram.box("distribution-point"))
+        // [0,0] left of [0,1]; [1,1] below [0,1]; [2,1] below [1,1].
+        #expect(console.rect.maxX < web.rect.minX)
+        #expect(web.rect.maxY < server.rect.minY)
+        #expect(server.rect.maxY < point.rect.minY)
+    }
+
+    @Test func aWidthTooNarrowIsAClearError() throws {
+        let schema = try #require(Self.schemas.first { $0.id == "ksc13-lan" })
+        #expect {
+            try DiagramLayout.make(schema, width: 30)
+        } throws: { error in
+            guard case let .doesNotFit(id, width, needed)? = error as? LayoutError else { return false }
+            return id == schema.id && width == 30 && (needed ?? 0) > 30
+        }
+    }
+}
+
+/// Random small topologies, with and without placement hints.
+@Suite struct RandomTopologyTests {
+    static func topology(roles: Int, connections: Int, seed: Int, hints: Bool) -> Schema {
+        var schema = SyntheticSchema.make(roles: roles, connections: connections, seed: UInt64(seed))
+        if hints {
+            var generator = SplitMix64(seed: UInt64(seed) &+ 99)
+            schema.roles = schema.roles.map { role in
+                var role = role
+                role.placement = PlacementHint(row: Int(generator.next() % 3), column: Int(generator.next() % 3))
+                return role
+            }
+        }
+        return schema
+    }
+
+    @Test func invariantsHoldOnRandomTopologies() async {
+        await propertyCheck(
+            count: 60, input: Gen.int(in: 2...9), Gen.int(in: 0...16), Gen.int(in: 0...1_000_000), Gen.bool
+        ) { roles, connections, seed, hints in
+            let schema = Self.topology(roles: roles, connections: connections, seed: seed, hints: hints)
+            do {
+                let diagram = try DiagramLayout.make(schema)
+                #expect(DiagramCheck.violations(diagram) == [], "roles \(roles), connections \(connections), seed \(seed), hints \(hints)")
+            } catch {
+                Issue.record("no layout for roles \(roles), connections \(connections), seed \(seed): \(error)")
+            }
+        }
+    }
+
+    @Test func permutingRandomTopologiesChangesNothing() async {
+        await propertyCheck(count: 25, input: Gen.int(in: 2...8), Gen.int(in: 0...12), Gen.int(in: 0...1_000_000)) {
+            roles, connections, seed in
+            let schema = Self.topology(roles: roles, connections: connections, seed: seed, hints: seed % 2 == 0)
+            var generator = SplitMix64(seed: UInt64(seed))
+            var shuffled = schema
+            shuffled.roles.shuffle(using: &generator)
+            shuffled.connections.shuffle(using: &generator)
+            #expect((try? DiagramLayout.make(schema)) == (try? DiagramLayout.make(shuffled)))
+        }
+    }
+
+    @Test func theCheckerCatchesBrokenDiagrams() throws {
+        let schema = Self.topology(roles: 3, connections: 4, seed: 5, hints: false)
+        let diagram = try DiagramLayout.make(schema)
+        #expect(DiagramCheck.violations(diagram) == [])
+        try #require(!diagram.routes.isEmpty && !diagram.labels.isEmpty && diagram.boxes.count >= 2)
+        var gap = diagram
+        gap.routes[0].cells.insert(CellPoint(x: gap.routes[0].cells[0].x + 5, y: gap.routes[0].cells[0].y), at: 1)
+        #expect(DiagramCheck.violations(gap).contains { $0.contains("not orthogonally connected") })
+        var through = diagram
+        let box = diagram.boxes[0].rect
+        through.routes[0].cells.append(CellPoint(x: box.x + 1, y: box.y + 1))
+        #expect(DiagramCheck.violations(through).contains { $0.contains("enters box") })
+        var far = diagram
+        far.labels[0].rect.x = diagram.width + 5
+        #expect(DiagramCheck.violations(far).contains { $0.contains("does not touch its route") })
+        var stacked = diagram
+        if stacked.labels.count > 1 {
+            stacked.labels[1].rect = stacked.labels[0].rect
+            #expect(DiagramCheck.violations(stacked).contains { $0.contains("overlap") })
+        }
+    }
+}
