@@ -25,7 +25,7 @@ struct ProbeCommand: AsyncParsableCommand {
     var targets: String?
     @Option(help: "Only this schema's arrows; repeatable.") var schema: [String] = []
     @Flag(help: "Print one JSON document: {topology, started, vantage_note, results}.") var json = false
-    @Flag(name: .customLong("json-lines"), help: "Print one JSON result object per line, as they are ready to print.")
+    @Flag(name: .customLong("json-lines"), help: "Print one JSON result object per line (the stream format of a future `portolan agent`).")
     var jsonLines = false
     @Option(help: ArgumentHelp("The longest wait per attempt, in milliseconds (the topology's, else 1000).", valueName: "MS"))
     var timeout: Int?

@@ -65,6 +65,36 @@ struct NamespaceTests {
         #expect(elapsed >= .milliseconds(120))
     }
 
+    @Test func udpProbesToOneHostArePaced() throws {
+        // 10.9.9.1 is an address of the namespace, not a loopback address: pacing applies to it.
+        let namespace = try TestNamespace(rules: Self.rules, setup: [["ip", "addr", "add", "10.9.9.1/24", "dev", "lo"]])
+        defer { namespace.remove() }
+        let steps = try namespace.run {
+            let clock = ManualClock()
+            let host = IPAddress("10.9.9.1")!
+            let options = ScanOptions(timeoutCeiling: .seconds(1), retries: 0, concurrency: 16, udpHostInterval: .milliseconds(50))
+            let targets = [20, 21, 22].map { scanTarget(host, PortNumber($0)!, .udp) } + [scanTarget(loopback, PortNumber(23)!, .udp)]
+            var run = ScanRun(targets: targets, options: options, clock: clock, estimator: RoundTripEstimator(floor: .milliseconds(100), ceiling: .seconds(1)))
+            run.window = 16
+            guard run.open() else { return [Int]() }
+            defer { run.shutdown() }
+            var started: [Int] = []
+            run.launch()
+            started.append(run.attempts)  // 10.9.9.1:20 and the loopback target; 21 and 22 wait their turn
+            clock.advance(.milliseconds(49))
+            run.launch()
+            started.append(run.attempts)
+            clock.advance(.milliseconds(1))
+            run.launch()
+            started.append(run.attempts)
+            clock.advance(.milliseconds(50))
+            run.launch()
+            started.append(run.attempts)
+            return started
+        }
+        #expect(steps == [2, 2, 3, 4])
+    }
+
     @Test func probeCommandInsideANamespace() throws {
         let namespace = try TestNamespace(rules: Self.rules)
         defer { namespace.remove() }
