@@ -95,6 +95,33 @@ struct NamespaceTests {
         #expect(steps == [2, 2, 3, 4])
     }
 
+    @Test func agentAndConsolePortsWithDifferentCertificatesAreFlagged() throws {
+        let namespace = try TestNamespace(rules: Self.rules)
+        defer { namespace.remove() }
+        // The documented ports themselves: the namespace is fresh, nothing else listens there.
+        let listeners = try namespace.run {
+            [
+                try TLSListener(certificate: TestCertificate(commonName: "agents", names: ["ksc"], validFor: 90), port: 13000),
+                try TLSListener(certificate: TestCertificate(commonName: "console", names: ["ksc"], validFor: 90), port: 13291),
+            ]
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("portolan-certs-\(getpid()).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try """
+            schemas: [ksc13-lan]
+            roles: {administration-server: 127.0.0.1}
+            probe: {timeout-ms: 400, min-timeout-ms: 50, retries: 0}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["ip", "netns", "exec", namespace.name, CLI.executable().path, "probe", file.path, "--json"])
+        let report = try JSONDecoder().decode(ProbeReportJSON.self, from: Data(run.stdout.utf8))
+        let warning = "127.0.0.1 presents different certificates on 13000 and 13291"
+        let flagged = report.results.filter { $0.warnings.contains(warning) }
+        #expect(Set(flagged.map(\.port)) == [13000, 13291])
+        #expect(flagged.allSatisfy { $0.tls?.verdict == .tlsOK })
+        #expect(Set(flagged.compactMap { $0.tls?.subject }).count == 2)
+        _ = listeners
+    }
+
     @Test func probeCommandInsideANamespace() throws {
         let namespace = try TestNamespace(rules: Self.rules)
         defer { namespace.remove() }

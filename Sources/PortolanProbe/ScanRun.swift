@@ -1,0 +1,299 @@
+import CPortolanNet
+#if canImport(Glibc)
+import Glibc
+#endif
+import PortolanCore
+
+/// The state of one scan: what is queued, in flight, and done.
+struct ScanRun {
+    struct Slot {
+        var target: Int
+        var started: UInt64
+        var serial: Int
+    }
+
+    let targets: [ScanTarget]
+    let options: ScanOptions
+    let clock: any ProbeClock
+    var estimator: RoundTripEstimator
+    var window = 1
+    /// What each target came to, 16 bytes apiece; outcomes are built once, at the end.
+    var findings: [Finding]
+    /// Messages of the few targets that ended in `error`.
+    var messages: [Int: String] = [:]
+    var tries: [UInt8]
+    var pending: [Int]
+    var pendingHead = 0
+    var retryQueue: [Int] = []
+    var retryHead = 0
+    var paced = PacingQueue()
+    var nextUDPSend: [IPAddress: UInt64] = [:]
+    var slots: [Slot?] = []
+    var inFlightOrder: [(fd: Int32, serial: Int)] = []
+    var orderHead = 0
+    var inFlight = 0
+    var peakInFlight = 0
+    var attempts = 0
+    var serial = 0
+    var epoll: Int32 = -1
+
+    init(targets: [ScanTarget], options: ScanOptions, clock: any ProbeClock, estimator: RoundTripEstimator) {
+        self.targets = targets
+        self.options = options
+        self.clock = clock
+        self.estimator = estimator
+        findings = Array(repeating: Finding(), count: targets.count)
+        tries = Array(repeating: 0, count: targets.count)
+        pending = Array(targets.indices)
+    }
+
+    /// Creates the epoll instance; on failure every target ends as an error.
+    mutating func open() -> Bool {
+        epoll = cpn_epoll_create()
+        guard epoll < 0 else { return true }
+        let message = SocketCalls.message(errno)
+        for index in targets.indices { finish(index, .error, .systemError, message: "epoll: \(message)") }
+        return false
+    }
+
+    /// Closes whatever is still in flight and the epoll instance.
+    mutating func shutdown() {
+        for (fd, slot) in slots.enumerated() where slot != nil { release(Int32(fd)) }
+        if epoll >= 0 { close(epoll) }
+        epoll = -1
+    }
+
+    mutating func execute() {
+        guard open() else { return }
+        defer { shutdown() }
+        var readyFDs = [Int32](repeating: -1, count: 256)
+        var readyEvents = [UInt32](repeating: 0, count: 256)
+        while inFlight > 0 || hasQueued {
+            launch()
+            let wait = waitMilliseconds()
+            let count = readyFDs.withUnsafeMutableBufferPointer { fds in
+                readyEvents.withUnsafeMutableBufferPointer { events in
+                    cpn_epoll_wait(epoll, fds.baseAddress, events.baseAddress, Int32(fds.count), wait)
+                }
+            }
+            if count > 0 {
+                for index in 0..<Int(count) { answer(fd: readyFDs[index], events: readyEvents[index]) }
+            }
+            expire()
+        }
+    }
+
+    var hasQueued: Bool { pendingHead < pending.count || retryHead < retryQueue.count || !paced.isEmpty }
+
+    /// Starts attempts until the window is full or nothing is ready.
+    mutating func launch() {
+        let now = clock.now()
+        while inFlight < window {
+            var index: Int
+            var wasPaced = false
+            if let ready = paced.popReady(now: now) {
+                index = ready
+                wasPaced = true
+            } else if retryHead < retryQueue.count {
+                index = retryQueue[retryHead]
+                retryHead += 1
+            } else if pendingHead < pending.count {
+                index = pending[pendingHead]
+                pendingHead += 1
+            } else {
+                return
+            }
+            let target = targets[index]
+            if target.transport == .udp, !wasPaced, !target.address.isLoopback, options.udpHostInterval > .zero {
+                let interval = Self.nanoseconds(options.udpHostInterval)
+                let allowed = nextUDPSend[target.address] ?? 0
+                if allowed > now {
+                    nextUDPSend[target.address] = allowed + interval
+                    paced.push(index, at: allowed)
+                    continue
+                }
+                nextUDPSend[target.address] = max(allowed, now) + interval
+            }
+            if !start(index, now: clock.now()) { return }
+        }
+    }
+
+    /// Opens a socket for `index` and starts the attempt; false when out of descriptors (the target is requeued).
+    mutating func start(_ index: Int, now: UInt64) -> Bool {
+        let target = targets[index]
+        let address = RawSocketAddress(target.address, port: target.port.rawValue)
+        let fd = socket(address.family, target.transport == .tcp ? SocketType.stream : SocketType.datagram, 0)
+        if fd < 0 {
+            let code = errno
+            if code == EMFILE || code == ENFILE {
+                retryQueue.append(index)
+                window = max(1, inFlight)
+                return false
+            }
+            finish(index, .error, .systemError, message: SocketCalls.message(code))
+            return true
+        }
+        attempts += 1
+        tries[index] += 1
+        if target.transport == .tcp { SocketCalls.setLingerZero(fd) }
+        let connected = address.withPointer { connect(fd, $0, $1) } == 0
+        let code = connected ? 0 : errno
+        var events: UInt32
+        if target.transport == .tcp {
+            if connected {
+                classifyTCP(index, fd: fd, error: 0, latency: 0)
+                close(fd)
+                return true
+            }
+            guard code == EINPROGRESS else {
+                classifyTCP(index, fd: fd, error: code, latency: nil)
+                close(fd)
+                return true
+            }
+            events = cpn_epoll_out
+        } else {
+            guard connected, send(fd, "", 0, Int32(MSG_NOSIGNAL)) >= 0 else {
+                classifyUDP(index, error: errno, latency: nil)
+                close(fd)
+                return true
+            }
+            events = cpn_epoll_in
+        }
+        guard cpn_epoll_add(epoll, fd, events | cpn_epoll_err | cpn_epoll_hup) == 0 else {
+            finish(index, .error, .systemError, message: "epoll_ctl: \(SocketCalls.message(errno))")
+            close(fd)
+            return true
+        }
+        serial += 1
+        while slots.count <= Int(fd) { slots.append(nil) }
+        slots[Int(fd)] = Slot(target: index, started: now, serial: serial)
+        inFlightOrder.append((fd, serial))
+        inFlight += 1
+        peakInFlight = max(peakInFlight, inFlight)
+        return true
+    }
+
+    /// Handles readiness of `fd`: a TCP connect finished, or a UDP reply or ICMP error arrived.
+    mutating func answer(fd: Int32, events: UInt32 = cpn_epoll_out) {
+        guard Int(fd) < slots.count, let slot = slots[Int(fd)] else { return }
+        let latency = clock.now() &- slot.started
+        if targets[slot.target].transport == .tcp {
+            if events & (cpn_epoll_err | cpn_epoll_hup) != 0 {
+                classifyTCP(slot.target, fd: fd, error: SocketCalls.pendingError(fd), latency: latency)
+            } else if events & cpn_epoll_out != 0 {
+                // TCP reports writable only once connected (never in SYN-SENT): no SO_ERROR needed.
+                classifyTCP(slot.target, fd: fd, error: 0, latency: latency)
+            } else {
+                return  // spurious: keep waiting
+            }
+        } else {
+            var buffer = [UInt8](repeating: 0, count: 2048)
+            let received = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            let code = received >= 0 ? 0 : errno
+            if code == EAGAIN || code == EWOULDBLOCK { return }
+            classifyUDP(slot.target, error: code, latency: latency)
+        }
+        release(fd)
+    }
+
+    /// Times out attempts older than the current adaptive timeout: retried, or filtered / open|filtered.
+    mutating func expire() {
+        let now = clock.now()
+        let timeout = estimator.timeoutNanoseconds
+        while orderHead < inFlightOrder.count {
+            let (fd, serial) = inFlightOrder[orderHead]
+            guard let slot = slots[Int(fd)], slot.serial == serial else {
+                orderHead += 1
+                continue
+            }
+            guard now >= slot.started + timeout else { break }
+            orderHead += 1
+            release(fd)
+            if Int(tries[slot.target]) <= options.retries {
+                retryQueue.append(slot.target)
+            } else if targets[slot.target].transport == .tcp {
+                finish(slot.target, .filtered, .timeout)
+            } else {
+                finish(slot.target, .openFiltered, .noResponse)
+            }
+        }
+        if orderHead > 4096, orderHead * 2 > inFlightOrder.count {
+            inFlightOrder.removeFirst(orderHead)
+            orderHead = 0
+        }
+    }
+
+    /// Milliseconds until the oldest attempt times out or a paced probe is due; 0 if something can start now.
+    func waitMilliseconds() -> Int32 {
+        let now = clock.now()
+        if inFlight < window, pendingHead < pending.count || retryHead < retryQueue.count { return 0 }
+        var wake = UInt64.max
+        var index = orderHead
+        while index < inFlightOrder.count {
+            let (fd, serial) = inFlightOrder[index]
+            if let slot = slots[Int(fd)], slot.serial == serial {
+                wake = slot.started + estimator.timeoutNanoseconds
+                break
+            }
+            index += 1
+        }
+        if let due = paced.nextDue { wake = min(wake, due) }
+        if wake == .max { return inFlight > 0 ? 1000 : 0 }
+        if wake <= now { return 0 }
+        return Int32(min(60_000, (wake - now + 999_999) / 1_000_000))
+    }
+
+    mutating func release(_ fd: Int32) {
+        // Leave the epoll set before closing: a child process forked elsewhere in this process keeps the
+        // socket alive until it execs, and meanwhile the closed socket's events would arrive under a
+        // descriptor number already reused for the next probe (seen in tests: a closed port read as open).
+        cpn_epoll_del(epoll, fd)
+        close(fd)
+        slots[Int(fd)] = nil
+        inFlight -= 1
+    }
+
+    mutating func classifyTCP(_ index: Int, fd: Int32, error: Int32, latency: UInt64?) {
+        let selfConnected = error == 0 && SocketCalls.isConnected(toItsOwnPort: fd, port: targets[index].port.rawValue)
+        let verdict = ProbeClassifier.tcp(error: error, selfConnected: selfConnected)
+        record(index, verdict, error: error, latency: latency)
+    }
+
+    mutating func classifyUDP(_ index: Int, error: Int32, latency: UInt64?) {
+        record(index, ProbeClassifier.udp(error: error), error: error, latency: latency)
+    }
+
+    mutating func record(_ index: Int, _ verdict: (PortState, ProbeReason), error: Int32, latency: UInt64?) {
+        let answered = verdict.0 != .error && verdict.1 != .adminProhibited
+        if answered, let latency, latency > 0 { estimator.record(.nanoseconds(Int64(latency))) }
+        let message = verdict.0 == .error ? SocketCalls.message(error) : nil
+        finish(index, verdict.0, verdict.1, latency: latency, message: message)
+    }
+
+    mutating func finish(_ index: Int, _ state: PortState, _ reason: ProbeReason, latency: UInt64? = nil, message: String? = nil) {
+        findings[index] = Finding(latency: latency.map { Int64(clamping: $0) } ?? -1, state: state, reason: reason, done: true)
+        if let message { messages[index] = message }
+    }
+
+    /// The outcome of target `index`; `nil` while it is not finished.
+    func outcome(_ index: Int) -> ProbeOutcome? {
+        let finding = findings[index]
+        guard finding.done else { return nil }
+        return ProbeOutcome(
+            address: targets[index].address, state: finding.state, reason: finding.reason,
+            latency: finding.latency < 0 ? nil : .nanoseconds(finding.latency), message: messages[index])
+    }
+
+    /// A finished target, compactly.
+    struct Finding {
+        var latency: Int64 = -1
+        var state: PortState = .error
+        var reason: ProbeReason = .systemError
+        var done = false
+    }
+
+    static func nanoseconds(_ duration: Duration) -> UInt64 {
+        let (seconds, attoseconds) = duration.components
+        return UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000)
+    }
+}
