@@ -65,6 +65,23 @@ struct NamespaceTests {
         #expect(elapsed >= .milliseconds(120))
     }
 
+    @Test func namesResolveOrSayWhyNot() throws {
+        // Inside a namespace with only loopback: a lookup that reaches for a DNS server fails at once
+        // without a packet leaving (.invalid never resolves anyway); localhost comes from /etc/hosts.
+        let namespace = try TestNamespace(rules: Self.rules)
+        defer { namespace.remove() }
+        let (missing, local) = try namespace.run {
+            (HostResolver.resolve(.name("portolan-test.invalid")), HostResolver.resolve(.name("localhost")))
+        }
+        guard case let .failure(failure) = missing else {
+            Issue.record("portolan-test.invalid resolved")
+            return
+        }
+        #expect(!failure.message.isEmpty)
+        #expect(try local.get().isLoopback)
+        #expect(try HostResolver.resolve(.address(loopback)).get() == loopback)
+    }
+
     @Test func udpProbesToOneHostArePaced() throws {
         // 10.9.9.1 is an address of the namespace, not a loopback address: pacing applies to it.
         let namespace = try TestNamespace(rules: Self.rules, setup: [["ip", "addr", "add", "10.9.9.1/24", "dev", "lo"]])
