@@ -20,6 +20,9 @@ public struct Diagram: Hashable, Sendable {
     public var connections: [Connection]
     /// Whether labels carry the full port text or only markers (chosen to fit a width).
     public var labelStyle: LabelStyle
+    /// True if lines of one link kind had to merge to find their way (dense topologies only); where they
+    /// do, a cell joins them like a bus and the labels near the heads tell them apart.
+    public var mergedLines: Bool = false
 
     /// The box of a role.
     public func box(_ role: RoleID) -> RoleBox? { boxes.first { $0.role == role } }

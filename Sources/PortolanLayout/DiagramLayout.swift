@@ -66,17 +66,17 @@ public enum DiagramLayout {
         throw .cannotRoute(schema: schema.id)
     }
 
-    /// Routes a frame; a bundle that finds no room goes first in the next try (a few tries per frame).
+    /// Routes a frame; a bundle that finds no room goes first in the next try; the last try lets lines of
+    /// one kind merge (only dense topologies ever need it).
     private static func attempts(
         _ schema: Schema, frame: Frame, bundles: [Bundle], style: LabelStyle, numbered: Bool
     ) -> Diagram? {
         var first: [String] = []
-        for _ in 0..<4 {
-            switch attempt(schema, frame: frame, bundles: bundles, style: style, numbered: numbered, first: first) {
+        for merging in [false, false, false, true] {
+            switch attempt(schema, frame: frame, bundles: bundles, style: style, numbered: numbered, first: first, merging: merging) {
             case let .success(diagram): return diagram
             case let .failure(failed):
-                if first.contains(failed.key) { return nil }
-                first.append(failed.key)
+                if !first.contains(failed.key) { first.append(failed.key) }
             }
         }
         return nil
@@ -88,7 +88,7 @@ public enum DiagramLayout {
     }
 
     private static func attempt(
-        _ schema: Schema, frame: Frame, bundles: [Bundle], style: LabelStyle, numbered: Bool, first: [String]
+        _ schema: Schema, frame: Frame, bundles: [Bundle], style: LabelStyle, numbered: Bool, first: [String], merging: Bool
     ) -> Result<Diagram, Failed> {
         var router = Router(frame: frame)
         var routes: [Route] = []
@@ -102,11 +102,11 @@ public enum DiagramLayout {
         var labels: [PlacedLabel] = []
         for bundle in ordered {
             guard let source = rects[bundle.initiator], let target = rects[bundle.responder],
-                let found = router.route(from: source, to: target)
+                let found = router.route(from: source, to: target, link: bundle.link, merging: merging)
             else {
                 return .failure(Failed(key: bundle.key))
             }
-            router.claim(found.cells)
+            router.claim(found.cells, link: bundle.link)
             let route = Route(
                 initiator: bundle.initiator, responder: bundle.responder, link: bundle.link,
                 connections: bundle.connections.map(\.label), cells: found.cells, startSide: found.start,
@@ -131,7 +131,8 @@ public enum DiagramLayout {
         }
         return .success(Diagram(
             schema: schema, width: frame.width, height: frame.height, zones: frame.zones, boxes: frame.boxes,
-            routes: routes, labels: labels, locals: frame.locals, connections: schema.connections, labelStyle: style))
+            routes: routes, labels: labels, locals: frame.locals, connections: schema.connections, labelStyle: style,
+            mergedLines: merging))
     }
 
     /// The schema with roles sorted by id and connections in numbered-list order, so that declaration order never matters.

@@ -49,7 +49,7 @@ struct LabelPlacer {
         for y in rect.minY...rect.maxY {
             for x in rect.minX...rect.maxX {
                 let i = y * width + x
-                if padding[i] || (router.hug[i] && !besideBoxes) || !router.isClean(i) { return false }
+                if padding[i] || (router.nearBox[i] && !besideBoxes) || !router.isClean(i) { return false }
             }
         }
         return true

@@ -1,3 +1,5 @@
+import PortolanCore
+
 /// Orthogonal routing on the cell grid with A*: each step costs 1, a bend `bendCost`, crossing another
 /// route at right angles `crossingCost`. Routes never share a cell lengthwise and never turn on a crossing.
 ///
@@ -8,17 +10,27 @@ struct Router {
     static let crossingCost: Int32 = 30
     static let boundaryCost: Int32 = 4
     static let hugCost: Int32 = 2
+    /// Running along another line of the same kind, allowed only when merging.
+    static let shareCost: Int32 = 12
 
     let width: Int
     let height: Int
     private(set) var blocked: [Bool]
     private(set) var usedH: [Bool]
     private(set) var usedV: [Bool]
-    private(set) var exclusive: [Bool]
+    /// First and last cells of routes: never shared, never crossed.
+    private(set) var endpoint: [Bool]
+    /// Cells where a route bends: crossed by nothing, shared only by lines of the same kind when merging.
+    private(set) var bend: [Bool]
+    /// The link kind of the lines in a cell: -1 none, -2 several kinds.
+    private var lineKind: [Int8]
     private(set) var frameH: [Bool]
     private(set) var frameV: [Bool]
-    /// Cells next to a box (diagonals included): routes pay to run there, labels never sit there.
-    private(set) var hug: [Bool]
+    /// Cells next to a box (diagonals included): routes pay to run there.
+    private var hug: [Bool]
+    /// Cells up to two away from a box: labels sit there only as a last resort, so that they never wall
+    /// in a box's ports (which lines may cross only at right angles).
+    private(set) var nearBox: [Bool]
     /// Cells directly above or below a box side: lines may cross them only vertically, so that ports stay free.
     private var sideH: [Bool]
     /// Cells directly left or right of a box side: lines may cross them only horizontally.
@@ -35,10 +47,13 @@ struct Router {
         blocked = Array(repeating: false, count: count)
         usedH = blocked
         usedV = blocked
-        exclusive = blocked
+        endpoint = blocked
+        bend = blocked
+        lineKind = Array(repeating: -1, count: count)
         frameH = blocked
         frameV = blocked
         hug = blocked
+        nearBox = blocked
         sideH = blocked
         sideV = blocked
         stamp = Array(repeating: 0, count: count * 4)
@@ -47,6 +62,7 @@ struct Router {
         for box in frame.boxes {
             for point in box.rect.cells { blocked[index(point)] = true }
             for point in box.rect.inset(by: -1).cells where contains(point) { hug[index(point)] = true }
+            for point in box.rect.inset(by: -2).cells where contains(point) { nearBox[index(point)] = true }
             let r = box.rect
             for x in r.minX...r.maxX {
                 for y in [r.minY - 1, r.maxY + 1] where contains(CellPoint(x: x, y: y)) { sideH[index(CellPoint(x: x, y: y))] = true }
@@ -84,7 +100,7 @@ struct Router {
 
     /// True if nothing at all is drawn on the cell: a route may turn, start or end there.
     func isClean(_ i: Int) -> Bool {
-        !(blocked[i] || exclusive[i] || usedH[i] || usedV[i] || frameH[i] || frameV[i])
+        !(blocked[i] || endpoint[i] || bend[i] || usedH[i] || usedV[i] || frameH[i] || frameV[i])
     }
 
     /// The free cells next to a box's four sides (not its corners), each with the direction that leads away.
@@ -101,10 +117,18 @@ struct Router {
         return out.filter { contains($0.0) }.map { (index($0.0), $0.1) }.filter { isClean($0.0) }
     }
 
-    /// Finds and claims the cheapest route from the side of `source` to the side of `target`.
+    /// Finds the cheapest route from the side of `source` to the side of `target`.
     ///
+    /// - Parameter merging: lets the route run along and join lines of its own link kind (at a cost),
+    ///   the last resort for dense topologies where separate lines find no way through.
     /// - Returns: the cells, the direction from the first cell into `source` and the arrowhead's direction; `nil` if walled in.
-    mutating func route(from source: CellRect, to target: CellRect) -> (cells: [CellPoint], start: Direction, end: Direction)? {
+    mutating func route(
+        from source: CellRect, to target: CellRect, link: LinkKind, merging: Bool = false
+    ) -> (cells: [CellPoint], start: Direction, end: Direction)? {
+        let kind = Int8(LinkKind.allCases.firstIndex(of: link) ?? 0)
+        func shareable(_ i: Int) -> Bool {
+            merging && lineKind[i] == kind && !endpoint[i] && !blocked[i] && !frameH[i] && !frameV[i]
+        }
         generation &+= 1
         if generation == 0 {
             stamp = Array(repeating: 0, count: stamp.count)
@@ -131,18 +155,31 @@ struct Router {
                 return (path(to: state), away(of: source, from: firstCell(of: state)), arrived)
             }
             for next in Direction.allCases where next != arrived.opposite {
-                if next != arrived && !cellClean { continue }
+                if next != arrived && !(cellClean || shareable(cell)) { continue }
                 let neighbour = here.moved(next)
                 guard contains(neighbour) else { continue }
                 let n = index(neighbour)
-                if blocked[n] || exclusive[n] { continue }
+                if blocked[n] || endpoint[n] { continue }
+                let share = shareable(n)
                 var step: Int32 = 1 + (next != arrived ? Self.bendCost : 0) + (hug[n] ? Self.hugCost : 0)
+                if bend[n] {
+                    guard share else { continue }
+                    step += Self.shareCost
+                }
                 if next.isHorizontal {
-                    if usedH[n] || frameH[n] || sideH[n] { continue }
+                    if frameH[n] || sideH[n] { continue }
+                    if usedH[n] {
+                        guard share else { continue }
+                        step += Self.shareCost
+                    }
                     if usedV[n] { step += Self.crossingCost }
                     if frameV[n] { step += Self.boundaryCost }
                 } else {
-                    if usedV[n] || frameV[n] || sideV[n] { continue }
+                    if frameV[n] || sideV[n] { continue }
+                    if usedV[n] {
+                        guard share else { continue }
+                        step += Self.shareCost
+                    }
                     if usedH[n] { step += Self.crossingCost }
                     if frameH[n] { step += Self.boundaryCost }
                 }
@@ -186,12 +223,14 @@ struct Router {
         for point in rect.cells where contains(point) { blocked[index(point)] = true }
     }
 
-    /// Marks a found route's cells: bends and ends become exclusive, straight runs block their own axis.
-    mutating func claim(_ cells: [CellPoint]) {
+    /// Marks a found route's cells: ends and bends become exclusive, straight runs block their own axis.
+    mutating func claim(_ cells: [CellPoint], link: LinkKind) {
+        let kind = Int8(LinkKind.allCases.firstIndex(of: link) ?? 0)
         for (i, point) in cells.enumerated() {
             let n = index(point)
+            lineKind[n] = lineKind[n] == -1 || lineKind[n] == kind ? kind : -2
             if i == 0 || i == cells.count - 1 {
-                exclusive[n] = true
+                endpoint[n] = true
                 continue
             }
             let before = cells[i - 1], after = cells[i + 1]
@@ -200,7 +239,7 @@ struct Router {
             } else if before.x == after.x {
                 usedV[n] = true
             } else {
-                exclusive[n] = true
+                bend[n] = true
             }
         }
     }

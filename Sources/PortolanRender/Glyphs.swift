@@ -44,7 +44,9 @@ public struct GlyphTable: Sendable {
     /// The character for a line cell.
     public func glyph(_ cell: EdgeCell) -> Character {
         if let head = cell.head { return self.head(head) }
-        if cell.crossing != nil { return crossing }
+        let count = cell.mask.directions.count
+        if count == 4 { return crossing }
+        if count == 3 { return junction(cell.link, missing: Direction.allCases.first { !cell.mask.contains($0.mask) } ?? .up) }
         let set = lines(cell.link)
         switch cell.mask {
         case [.down, .right]: return set.downRight
@@ -54,6 +56,23 @@ public struct GlyphTable: Sendable {
         case .left, .right, .horizontal: return set.horizontal
         case .up, .down, .vertical: return set.vertical
         default: return crossing
+        }
+    }
+
+    /// Where merged lines of one kind join: a T open on every side but `missing`.
+    public func junction(_ link: LinkKind, missing: Direction) -> Character {
+        guard charset == .unicode else { return "+" }
+        let pieces: [Character]
+        switch link {
+        case .dbms: pieces = ["┳", "┻", "┣", "┫"]
+        case .https: pieces = ["╦", "╩", "╠", "╣"]
+        default: pieces = ["┬", "┴", "├", "┤"]
+        }
+        switch missing {
+        case .up: return pieces[0]
+        case .down: return pieces[1]
+        case .left: return pieces[2]
+        case .right: return pieces[3]
         }
     }
 
