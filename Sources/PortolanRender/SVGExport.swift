@@ -39,12 +39,12 @@ public enum SVGExport {
         for box in diagram.boxes {
             let r = rect(box.rect)
             out += "<g class=\"role\" data-role=\"\(escape(box.role.rawValue))\"><rect x=\"\(n(r.x))\" y=\"\(n(r.y))\" width=\"\(n(r.w))\" height=\"\(n(r.h))\" rx=\"4\" fill=\"\(Paper.fill(box.kind))\" stroke=\"\(Paper.stroke(box.kind))\" stroke-width=\"1.5\"/>"
-            out += text(box.kindTag.text, at: box.kindTag.at, extra: " font-size=\"10\" fill=\"#444444\"")
+            out += text(box.kindTag.text, at: box.kindTag.at, extra: " font-size=\"10\" fill=\"#444444\"", baseline: 0.3)
             for line in box.lines { out += text(line.text, at: line.at, extra: " font-weight=\"bold\"") }
             for process in box.processes {
                 let p = rect(process.rect)
                 out += "<rect x=\"\(n(p.x))\" y=\"\(n(p.y))\" width=\"\(n(p.w))\" height=\"\(n(p.h))\" fill=\"#ffffff\" stroke=\"#888888\"/>"
-                out += text(process.title.text, at: process.title.at, extra: " font-size=\"10\" font-style=\"italic\"")
+                out += text(process.title.text, at: process.title.at, extra: " font-size=\"10\" font-style=\"italic\"", baseline: 0.3)
                 for port in process.ports { out += text(port.text, at: port.at, extra: " fill=\"#333333\"") }
             }
             out += "</g>\n"
@@ -100,8 +100,9 @@ public enum SVGExport {
         )
     }
 
-    private static func text(_ value: String, at p: CellPoint, extra: String, shift: Int = top) -> String {
-        let x = Double(p.x) * cellWidth, y = (Double(p.y + shift) + 0.75) * cellHeight
+    /// Text at a cell; `baseline` is where in the cell's height the baseline falls (above a border: 0.3).
+    private static func text(_ value: String, at p: CellPoint, extra: String, shift: Int = top, baseline: Double = 0.75) -> String {
+        let x = Double(p.x) * cellWidth, y = (Double(p.y + shift) + baseline) * cellHeight
         return "<text x=\"\(n(x))\" y=\"\(n(y))\" xml:space=\"preserve\"\(extra)>\(escape(value))</text>"
     }
 
