@@ -62,7 +62,7 @@ int pt_stop_signal(void) { return stop_signal; }
 int pt_check_term(const char *term) {
     if (term == NULL || *term == 0) return -1;
     int status = 0;
-    if (setupterm((char *)term, STDOUT_FILENO, &status) != OK) return status == 0 ? -2 : -1;
+    if (setupterm((char *)term, STDOUT_FILENO, &status) != OK) return status == 1 ? -2 : -1;
     int unusable = tigetflag("hc") > 0 || tigetflag("gn") > 0 || tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1;
     del_curterm(cur_term);
     return unusable ? -2 : 0;

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal (tmux): first frame, navigation, box drawing and port labels,
+/// resize, mouse, quit, and the terminal's settings afterwards; ASCII/ACS without UTF-8; TERM=dumb refused.
+@Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
+struct TuiEndToEndTests {
+    func start(_ arguments: String = "", width: Int = 200, height: Int = 60, environment: [String: String] = [:]) throws -> TmuxSession {
+        let binary = try Binary.url().path
+        var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "XDG_CONFIG_HOME": "/nonexistent"]
+        env.merge(environment) { $1 }
+        return try TmuxSession("\(binary) tui \(arguments)", width: width, height: height, environment: env)
+    }
+
+    /// The settings `stty -a` printed are those of a terminal back in its normal mode.
+    func expectRestored(_ after: String) {
+        let words = Set(after.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
+        #expect(words.contains("icanon"), "canonical mode is back")
+        #expect(words.contains("echo"), "echo is back")
+        #expect(!words.contains("-icanon") && !words.contains("-echo"))
+    }
+
+    @Test func navigateResizeClickAndQuit() throws {
+        let session = try start()
+        let first = try session.waitFor(text: "ksc13-lan")
+        #expect(first.contains("┏━ Schemas"))
+        #expect(first.contains("catalog browser"))
+        try session.keys("Enter")
+        let opened = try session.waitFor(text: "13000 TCP TLS")
+        #expect(opened.contains("ksc13-lan: Administration Server and managed devices on LAN"))
+        #expect(opened.contains("klserver"))
+        #expect(opened.contains("┌─ Admin Server"))
+        #expect(opened.contains("▶") || opened.contains("▼") || opened.contains("◀") || opened.contains("▲"))
+        try session.keys("Tab")
+        try session.waitFor(text: "Arrow 1: Administration Server → DBMS")
+        try session.resize(width: 120, height: 40)
+        try session.waitFor("the 120-column frame") { screen in
+            let lines = screen.split(separator: "\n")
+            return lines.first?.contains("ksc13-lan") == true && lines.allSatisfy { $0.count <= 120 } && lines.contains { $0.hasPrefix("└") && $0.count >= 110 }
+        }
+        try session.resize(width: 30, height: 8)
+        try session.waitFor(text: "terminal too small")
+        try session.resize(width: 160, height: 50)
+        let list = try session.waitFor(text: "ksc13-server-agent")
+        // Click the list row of ksc13-server-agent.
+        let lines = list.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let row = try #require(lines.firstIndex { $0.contains("ksc13-server-agent") })
+        let column = try #require(lines[row].range(of: "ksc13-server-agent")).lowerBound.utf16Offset(in: lines[row])
+        try session.click(x: column, y: row)
+        try session.waitFor(text: "ksc13-server-agent: Administration Server and client device")
+        try session.keys("q")
+        let after = try session.after()
+        #expect(after.contains("exit=0"))
+        expectRestored(after)
+    }
+
+    @Test func asciiAndLineDrawingWithoutUTF8() throws {
+        let session = try start("--schema ksc13-server-agent", environment: ["LANG": "C", "LC_ALL": "C", "TERM": "vt100"])
+        let screen = try session.waitFor(text: "14000")
+        // tmux shows the terminal's line-drawing set as box characters; text stays 7-bit.
+        #expect(screen.contains("─") || screen.contains("-"))
+        #expect(!screen.contains("…"), "no UTF-8 text is sent to a C-locale terminal")
+        #expect(!screen.contains("┄"), "UDP dashes fall back to ASCII, distinct from solid lines")
+        try session.keys("q")
+        let after = try session.after()
+        #expect(after.contains("exit=0"))
+        expectRestored(after)
+    }
+
+    @Test func dumbTerminalIsRefusedBeforeTouchingTheScreen() throws {
+        let run = try Binary.run(["tui"], environment: ["TERM": "dumb"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("TERM=dumb cannot draw a full-screen dashboard"))
+        #expect(run.stdout.isEmpty, "nothing was written to the screen")
+        let unknown = try Binary.run(["tui"], environment: ["TERM": "no-such-terminal-xyz"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("unknown terminal type 'no-such-terminal-xyz'"))
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let session = try start("--schema ksc13-server-console")
+        try session.waitFor(text: "13291")
+        let pid = try session.tmux(["display-message", "-p", "-t", "t", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        // The pane runs sh, whose child is portolan: signal the child.
+        let children = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
+        let child = try #require(children.split(separator: " ").first)
+        kill(pid_t(child) ?? 0, SIGTERM)
+        let after = try session.after()
+        expectRestored(after)
+        #expect(after.contains("exit=0"))
+    }
+}
