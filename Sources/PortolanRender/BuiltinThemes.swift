@@ -26,6 +26,18 @@ styles:
   link.com: {fg: "#ff8000", bg: "#000000", bold: true}
   link.dbms: {fg: "#ff00ff", bg: "#000000", bold: true}
   link.https: {fg: "#00ff00", bg: "#000000", bold: true}
+  # The dashboard: saturated live colours on black.
+  chrome: {fg: "#ffffff"}
+  title: {fg: "#000000", bg: "#ffff00", bold: true}
+  selection: {fg: "#000000", bg: "#00ffff", bold: true}
+  status-bar: {fg: "#000000", bg: "#ffffff", bold: true}
+  muted: {fg: "#c0c0c0"}
+  health.ok: {fg: "#00ff00", bold: true}
+  health.open-filtered: {fg: "#00ffff", bold: true}
+  health.tls-problem: {fg: "#ff8000", bold: true}
+  health.filtered: {fg: "#ffff00", bold: true}
+  health.closed: {fg: "#ff0000", bold: true}
+  health.error: {fg: "#ff00ff", bold: true}
 """#,
         "ksc": #"""
 # The colours of the vendor's figures ("Conventions used in interaction schemas"):
@@ -56,6 +68,18 @@ styles:
   link.com: {fg: "#ff8c00"}
   link.dbms: {fg: "#ff69b4"}
   link.https: {fg: "#00a88e"}
+  # The dashboard (portolan tui): chrome, selection and the live state of each arrow.
+  chrome: {fg: "#6c6c6c"}
+  title: {fg: "#ffffff", bg: "#303a4a", bold: true}
+  selection: {fg: "#000000", bg: "#ffd75f", bold: true}
+  status-bar: {fg: "#ffffff", bg: "#303a4a"}
+  muted: {fg: "#8a8a8a"}
+  health.ok: {fg: "#5fd75f", bold: true}
+  health.open-filtered: {fg: "#87afd7"}
+  health.tls-problem: {fg: "#ff8700", bold: true}
+  health.filtered: {fg: "#d7af00", bold: true}
+  health.closed: {fg: "#ff005f", bold: true}
+  health.error: {fg: "#d700d7", bold: true}
 """#,
         "light": #"""
 # The documents' colours darkened for terminals with a light background.
@@ -83,6 +107,18 @@ styles:
   link.com: {fg: "#d06000"}
   link.dbms: {fg: "#c0407a"}
   link.https: {fg: "#007a66"}
+  # The dashboard on a light background.
+  chrome: {fg: "#8a8a8a"}
+  title: {fg: "#ffffff", bg: "#005f87", bold: true}
+  selection: {fg: "#000000", bg: "#ffd75f", bold: true}
+  status-bar: {fg: "#ffffff", bg: "#005f87"}
+  muted: {fg: "#6c6c6c"}
+  health.ok: {fg: "#008700", bold: true}
+  health.open-filtered: {fg: "#005faf"}
+  health.tls-problem: {fg: "#d75f00", bold: true}
+  health.filtered: {fg: "#af8700", bold: true}
+  health.closed: {fg: "#d70000", bold: true}
+  health.error: {fg: "#af00af", bold: true}
 """#,
         "mono": #"""
 # No colours at all: only attributes, for terminals and logs that must stay monochrome.
@@ -95,6 +131,18 @@ styles:
   marker: {bold: true}
   link.udp: {dim: true}
   link.com: {underline: true}
+  # The dashboard: no colour; the selection is reversed by the terminal backend.
+  chrome: {dim: true}
+  title: {bold: true}
+  selection: {bold: true, underline: true}
+  status-bar: {bold: true}
+  muted: {dim: true}
+  health.ok: {bold: true}
+  health.open-filtered: {dim: true}
+  health.tls-problem: {underline: true}
+  health.filtered: {underline: true, dim: true}
+  health.closed: {bold: true, underline: true}
+  health.error: {bold: true, underline: true}
 """#,
     ]
 }
