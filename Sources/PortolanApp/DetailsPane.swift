@@ -46,7 +46,8 @@ enum DetailsPane {
             Line(text: "TLS       \(tlsWord(c.tls))"),
         ]
         if !c.via.isEmpty { out.append(Line(text: "Via       " + c.via.map(\.rawValue).joined(separator: ", "))) }
-        out += wrap("Purpose   " + c.purpose, width)
+        out.append(Line(text: "Purpose"))
+        out += wrap(c.purpose, width - 2).map { Line(text: "  " + $0.text, style: $0.style) }
         out += liveLines(c, schema, state, width: width)
         for note in c.notes { out += wrap("note: " + note, width, style: .muted) }
         return out
