@@ -96,15 +96,9 @@ struct ProbeCommand: AsyncParsableCommand {
         let bound = try TopologyReader(catalog: loaded).read(file: path)
         let plan = try ProbePlan(topology: bound, catalog: loaded, only: only)
         let settings = merged(bound.probe)
-        let distinct = plan.targets
         let start = clock.now
-        let outcomes = await prober(settings).probe(distinct)
+        let results = await TopologyRound(plan: plan, settings: settings).run()
         probing = clock.now - start
-        var byTarget: [ProbeTarget: ProbeOutcome] = [:]
-        for (target, outcome) in zip(distinct, outcomes) { byTarget[target] = outcome }
-        let results = plan.probes.compactMap { probe in
-            byTarget[probe.target].map { ProbeResult(arrow: probe.arrow, target: probe.target, outcome: $0) }
-        }
         let vantages = Set(plan.probes.compactMap(\.vantage)).sorted()
         var note = "Probed from here, not from the initiators"
         note += vantages.isEmpty ? "." : " (vantage points \(vantages.joined(separator: ", ")) are not run yet)."
@@ -123,9 +117,7 @@ struct ProbeCommand: AsyncParsableCommand {
         return settings
     }
 
-    private func prober(_ settings: ProbeSettings) -> Prober {
-        Prober(options: ScanOptions(settings), tlsTimeout: .milliseconds(max(2000, settings.timeoutMilliseconds)))
-    }
+    private func prober(_ settings: ProbeSettings) -> Prober { TopologyRound.prober(for: settings) }
 }
 
 /// The probe table: label, from → to, host:port/protocol, state, TLS verdict, latency, reason.

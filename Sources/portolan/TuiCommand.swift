@@ -87,7 +87,11 @@ struct TopologySource: LiveSource {
     let settings: ProbeSettings
 
     init(path: String, catalog: Catalog, interval: Duration) throws {
-        let topology = try TopologyReader(catalog: catalog).read(file: path)
+        try self.init(topology: TopologyReader(catalog: catalog).read(file: path), catalog: catalog, interval: interval)
+    }
+
+    /// Binds an already-read topology (the demo builds one in memory).
+    init(topology: Topology, catalog: Catalog, interval: Duration) throws {
         plan = try ProbePlan(topology: topology, catalog: catalog)
         settings = topology.probe
         topologyName = topology.name
