@@ -91,6 +91,8 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "PortolanTopologyTests", dependencies: ["PortolanCore"]),
+        // Mimic listeners on loopback, seen by the prober; `portolan demo` run as a user would.
+        .testTarget(name: "PortolanMimicTests", dependencies: ["PortolanProbe", "PortolanCore", "portolan"]),
         .testTarget(
             name: "PortolanProbeTests",
             dependencies: [

@@ -1,0 +1,211 @@
+import ArgumentParser
+import Foundation
+import PortolanApp
+import PortolanCore
+import PortolanLayout
+import PortolanProbe
+import PortolanRender
+import PortolanTerminal
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "A simulated deployment on loopback, probed live in the dashboard; no root, nothing leaves the machine.",
+        discussion: """
+            Opens, inside this process, the ports of every responder of the schemas ksc13-lan and \
+            ksc13-server-agent, one address 127.0.0.x per role kind (from 127.0.0.21), with TLS where the \
+            documents say TLS. A few documented ports are left closed on purpose and one flaps (closed and \
+            reopened every --flap seconds), so the dashboard shows red arrows and live changes. Only these \
+            addresses and ports are probed. A port some other program holds is reported, not fatal.
+
+            --no-tui prints one probe table instead and exits 0. --export DIR also writes every schema in \
+            every format to DIR/FORMAT/. Needs the whole 127.0.0.0/8 on loopback (Linux has it).
+            """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @Flag(name: .customLong("no-tui"), help: "Print one probe table instead of opening the dashboard.") var noTUI = false
+    @Option(help: ArgumentHelp("Also write every schema in every format to DIR/FORMAT/.", valueName: "DIR")) var export: String?
+    @Option(help: ArgumentHelp("Stop after this many seconds.", valueName: "S")) var duration: Double?
+    @Option(help: ArgumentHelp("Seconds between the flapping port's changes.", valueName: "S")) var flap: Double = 5
+    @Option(help: ArgumentHelp("Seconds between probe rounds in the dashboard.", valueName: "S")) var interval: Double = 2
+
+    func validate() throws {
+        if let duration, !(0.1...86_400).contains(duration) { throw ValidationError("--duration must be within 0.1...86400 seconds") }
+        guard (0.5...3600).contains(flap) else { throw ValidationError("--flap must be within 0.5...3600 seconds") }
+        guard (0.2...3600).contains(interval) else { throw ValidationError("--interval must be within 0.2...3600 seconds") }
+    }
+
+    func run() async throws {
+        let loaded = try catalog.load()
+        if let export { try DemoExport.write(loaded.schemas, to: export) }
+        let deployment = try DemoDeployment(catalog: loaded)
+        let quiet = !noTUI  // log lines would scribble over the dashboard
+        let mimic = Mimic(onEvent: { event in if !quiet { MimicLog.write(event) } })
+        let report = await mimic.open(deployment.endpoints)
+        let clashes = report.failed.sorted { $0.key < $1.key }.map { "demo: cannot open \($0.key): \($0.value)\n" }.joined()
+        FileHandle.standardError.write(Data(clashes.utf8))
+        let topology = try TopologyReader(catalog: loaded).read(deployment.topologyText, file: "demo topology")
+        let source = try TopologySource(topology: topology, catalog: loaded, interval: .milliseconds(Int(interval * 1000)))
+        let flapping = Self.flap(deployment.flapping, in: mimic, every: flap, for: duration)
+        defer { flapping.cancel() }
+        if noTUI {
+            let results = await source.probeRound()
+            var note = "Simulated on loopback: \(deployment.closedNote). Flapping: \(deployment.flapping.map(\.description) ?? "none")."
+            if !report.failed.isEmpty { note += " \(report.failed.count) ports could not be opened (see standard error)." }
+            emit(ProbeTable.render(results, topology: topology.name, note: note))
+        } else {
+            try runDashboard(loaded, source: source, first: deployment.firstSchema)
+        }
+        flapping.cancel()
+        await mimic.shutdown()
+        if !noTUI { FileHandle.standardError.write(Data(clashes.utf8)) }
+    }
+
+    /// Opens the dashboard on the demo topology, as `portolan tui --topology` does; `--duration` ends it
+    /// with the SIGTERM that the terminal's own handler turns into a clean exit.
+    private func runDashboard(_ loaded: Catalog, source: TopologySource, first: SchemaID) throws {
+        let themes = try TuiCommand.themes(startingWith: "ksc")
+        let screen: TerminalScreen
+        do {
+            screen = try TerminalScreen(theme: themes[0])
+        } catch let error as TerminalUnavailable {
+            throw CommandFailure(message: error.description)
+        }
+        var state = AppState(
+            schemas: loaded.schemas, conventions: loaded.conventions, size: screen.size, keyMap: .standard,
+            themes: themes, live: LiveState(topologyName: source.topologyName), probing: true)
+        if let schema = loaded.schema(first) {
+            state.cursor = state.visibleSchemas.firstIndex { $0.id == schema.id } ?? 0
+            state.open(schema)
+            state.focus = .diagram
+        }
+        let timer = duration.map { seconds in
+            Task.detached {
+                try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+                kill(getpid(), SIGTERM)
+            }
+        }
+        Dashboard(state: state, screen: screen, source: source, exportDirectory: FileManager.default.currentDirectoryPath).run()
+        timer?.cancel()
+    }
+
+    /// Closes and reopens `endpoint` every `seconds`, a bounded number of times.
+    private static func flap(_ endpoint: MimicEndpoint?, in mimic: Mimic, every seconds: Double, for duration: Double?) -> Task<Void, Never> {
+        Task.detached {
+            guard let endpoint else { return }
+            let limit = Int(min(duration ?? 86_400, 86_400) / seconds) + 1
+            for change in 0..<limit {
+                do {
+                    try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+                } catch {
+                    return
+                }
+                if change % 2 == 0 {
+                    await mimic.close(endpoint)
+                } else {
+                    try? await mimic.open(endpoint)
+                }
+            }
+        }
+    }
+}
+
+/// The simulated deployment: which kind lives at which address, which ports open, stay closed or flap.
+struct DemoDeployment {
+    /// The schemas the demo stands for, in order; those missing from the catalog are left out.
+    static let schemaIDs: [SchemaID] = ["ksc13-lan", "ksc13-server-agent"]
+    /// A documented port of a role kind.
+    struct KindPort {
+        var kind: RoleKind
+        var port: UInt16
+        var transport: Transport
+
+        func matches(_ kind: RoleKind, _ endpoint: MimicEndpoint) -> Bool {
+            kind == self.kind && endpoint.port.rawValue == port && endpoint.transport == transport
+        }
+    }
+
+    /// Documented ports left closed on purpose: the DBMS and the Administration Server's port for mobile devices.
+    static let closed = [KindPort(kind: .dbms, port: 1433, transport: .tcp), KindPort(kind: .administrationServer, port: 17000, transport: .tcp)]
+    /// The port that is closed and reopened: the Administration Server's port for the Administration Console.
+    static let flapping = KindPort(kind: .administrationServer, port: 13291, transport: .tcp)
+
+    var firstSchema: SchemaID
+    /// One address per role kind that answers on some port.
+    var addresses: [RoleKind: IPAddress] = [:]
+    /// Every endpoint to open (the flapping one included, the closed ones not).
+    var endpoints: [MimicEndpoint] = []
+    var closedEndpoints: [MimicEndpoint] = []
+    var flapping: MimicEndpoint?
+
+    /// - Throws: `CommandFailure` if the catalog holds none of the demo's schemas.
+    init(catalog: Catalog) throws {
+        let schemas = Self.schemaIDs.compactMap(catalog.schema)
+        guard let first = schemas.first else {
+            throw CommandFailure(message: "the catalog has none of the demo's schemas (\(Self.schemaIDs.map(\.rawValue).joined(separator: ", ")))")
+        }
+        firstSchema = first.id
+        for (index, kind) in RoleKind.allCases.enumerated() {
+            guard let address = IPAddress("127.0.0.\(21 + index)") else { continue }
+            let opened = MimicPlan.endpoints(for: kind, in: schemas, addresses: [address])
+            guard !opened.isEmpty else { continue }
+            addresses[kind] = address
+            for endpoint in opened {
+                if Self.closed.contains(where: { $0.matches(kind, endpoint) }) {
+                    closedEndpoints.append(endpoint)
+                    continue
+                }
+                if Self.flapping.matches(kind, endpoint) {
+                    flapping = endpoint
+                }
+                endpoints.append(endpoint)
+            }
+        }
+    }
+
+    /// The topology binding each kind to its address, in the topology file format.
+    var topologyText: String {
+        var text = "name: demo\nschemas: [\(Self.schemaIDs.map(\.rawValue).joined(separator: ", "))]\nroles:\n"
+        for (kind, address) in addresses.sorted(by: { $0.value < $1.value }) { text += "  \(kind.rawValue): \(address)\n" }
+        return text + "probe: {timeout-ms: 300, min-timeout-ms: 50, retries: 0}\n"
+    }
+
+    /// "closed on purpose: 127.0.0.22:1433/tcp, ..." for the table's note.
+    var closedNote: String {
+        "closed on purpose: " + (closedEndpoints.isEmpty ? "none" : closedEndpoints.map(\.description).joined(separator: ", "))
+    }
+}
+
+/// Every schema in every export format, as `portolan export all --format F -o DIR/F` would write them.
+enum DemoExport {
+    static func write(_ schemas: [Schema], to folder: String) throws {
+        let exporter = Exporter()
+        var diagrams: [Diagram] = []
+        for schema in schemas {
+            do throws(LayoutError) {
+                diagrams.append(try DiagramLayout.make(schema, width: nil))
+            } catch {
+                throw CommandFailure(message: error.description)
+            }
+        }
+        for format in ExportFormat.allCases {
+            let path = (folder as NSString).appendingPathComponent(format.rawValue)
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw CommandFailure(message: "cannot create folder '\(path)': \(error.localizedDescription)")
+            }
+            for diagram in diagrams {
+                let file = (path as NSString).appendingPathComponent("\(diagram.schema.id).\(format.fileExtension)")
+                do {
+                    try Data(try exporter.render(diagram, as: format).utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+                } catch let failure as CommandFailure {
+                    throw failure
+                } catch {
+                    throw CommandFailure(message: "cannot write '\(file)': \(error.localizedDescription)")
+                }
+            }
+        }
+        FileHandle.standardError.write(Data("demo: wrote \(diagrams.count) schemas × \(ExportFormat.allCases.count) formats to \(folder)\n".utf8))
+    }
+}
