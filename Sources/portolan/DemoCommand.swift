@@ -51,7 +51,7 @@ struct DemoCommand: AsyncParsableCommand {
         if noTUI {
             let results = await source.probeRound()
             var note = "Simulated on loopback: \(deployment.closedNote). Flapping: \(deployment.flapping.map(\.description) ?? "none")."
-            if !report.failed.isEmpty { note += " \(report.failed.count) ports could not be opened (see standard error)." }
+            if !report.failed.isEmpty { note += " Not opened (held by another program?): \(report.failed.keys.sorted().map(\.description).joined(separator: ", "))." }
             emit(ProbeTable.render(results, topology: topology.name, note: note))
         } else {
             try runDashboard(loaded, source: source, first: deployment.firstSchema)

@@ -1,8 +1,10 @@
 import Foundation
+import PortolanCore
+import PortolanProbe
 import Testing
 
 /// `portolan demo --no-tui` run as a user would: a simulated deployment on loopback, one probe table.
-@Suite struct DemoCommandTests {
+@Suite(.serialized) struct DemoCommandTests {
     @Test func theDemoPrintsATableWithClosedAndOpenArrowsAndExitsZero() throws {
         let run = try DemoBinary.run(["demo", "--no-tui", "--duration", "30"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -17,6 +19,62 @@ import Testing
         let targets = rows.compactMap { row in row.split(separator: " ").first { $0.hasPrefix("127.0.0.") } }
         #expect(!targets.isEmpty)
         #expect(targets.allSatisfy { $0.hasPrefix("127.0.0.2") || $0.hasPrefix("127.0.0.3") })
+    }
+
+    @Test func aPortHeldByAnotherProgramIsReportedNotFatal() async throws {
+        let host = try #require(IPAddress("127.0.0.21"))
+        let held = MimicEndpoint(address: host, port: try #require(PortNumber(14000)), transport: .tcp)
+        let other = Mimic()
+        try await other.open(held)
+        defer { Task { await other.shutdown() } }
+        let run = try DemoBinary.run(["demo", "--no-tui"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("cannot open 127.0.0.21:14000/tcp: port in use"), "\(run.stderr)")
+        #expect(run.stdout.contains("Not opened (held by another program?): 127.0.0.21:14000/tcp."), "\(run.stdout)")
+        // The other program answers on it, so the arrow is still probed and found open.
+        #expect(run.stdout.split(separator: "\n").contains { $0.contains("127.0.0.21:14000/tcp") && $0.contains("open") })
+        await other.shutdown()
+    }
+
+    @Test func mimicLogsConnectionsAndStopsOnSIGINT() async throws {
+        let log = FileManager.default.temporaryDirectory.appending(path: "portolan-mimic-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let process = Process()
+        process.executableURL = try DemoBinary.url()
+        process.arguments = ["mimic", "distribution-point", "--bind", "127.0.0.74", "--duration", "60"]
+        process.standardError = try FileHandle(forWritingTo: log)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        func text() -> String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+        #expect(try await poll { text().contains("Distribution point: 3 of 3 ports open") }, "\(text())")
+        #expect(text().contains("listening on 127.0.0.74:13000/tcp tls"))
+        #expect(text().contains("listening on 127.0.0.74:15000/udp"))
+
+        let host = try #require(IPAddress("127.0.0.74"))
+        let outcomes = await Prober(options: ScanOptions(timeoutCeiling: .milliseconds(500), retries: 0)).probe([
+            ProbeTarget(host: .address(host), port: try #require(PortNumber(13000)), transport: .tcp, tls: .yes),
+            ProbeTarget(host: .address(host), port: try #require(PortNumber(15000)), transport: .udp),
+        ])
+        #expect(outcomes.map(\.state) == [.open, .open])
+        #expect(outcomes[0].tls?.verdict == .tlsOK)
+        #expect(try await poll { text().contains("→ 127.0.0.74:15000/udp") }, "the datagram is logged with its peer")
+
+        kill(process.processIdentifier, SIGINT)
+        #expect(try await poll { !process.isRunning }, "mimic stops on SIGINT")
+        #expect(process.terminationStatus == 0)
+        #expect(text().contains("stopped"))
+    }
+
+    /// Polls `condition` every 20 ms for at most ten seconds.
+    func poll(_ condition: () -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return condition()
     }
 
     @Test func exportWritesEverySchemaInEveryFormat() throws {
@@ -44,17 +102,19 @@ enum DemoBinary {
         var description: String { "the portolan executable was not built next to the tests" }
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    static func url() throws -> URL {
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var binary: URL?
-        for _ in 0..<4 where binary == nil {
+        for _ in 0..<4 {
             let candidate = folder.appending(path: "portolan")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { binary = candidate }
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             folder = folder.deletingLastPathComponent()
         }
-        guard let binary else { throw Missing() }
+        throw Missing()
+    }
+
+    static func run(_ arguments: [String]) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = try url()
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appending(path: "portolan-no-config").path
