@@ -42,7 +42,7 @@ import Testing
         _ = state.apply(.key(.character("9")))
         #expect(state.selectedConnection?.label == "9")
         let details = frame(state).lines().joined(separator: "\n")
-        #expect(details.contains("Arrow 9: Web Console Server → Administration Server"))
+        #expect(details.contains("Arrow 9: Web Console Server → Administ"))
         #expect(details.contains("13299/tcp"))
         try Golden.check(frame(state), "select-arrow")
     }
