@@ -28,17 +28,22 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Stop after this many seconds.", valueName: "S")) var duration: Double?
     @Option(help: ArgumentHelp("Seconds between the flapping port's changes.", valueName: "S")) var flap: Double = 5
     @Option(help: ArgumentHelp("Seconds between probe rounds in the dashboard.", valueName: "S")) var interval: Double = 2
+    @Option(help: ArgumentHelp("The first role kind's address; the others follow it (127.0.0.21, .22, ...).", valueName: "ADDR"))
+    var firstAddress = "127.0.0.21"
 
     func validate() throws {
         if let duration, !(0.1...86_400).contains(duration) { throw ValidationError("--duration must be within 0.1...86400 seconds") }
         guard (0.5...3600).contains(flap) else { throw ValidationError("--flap must be within 0.5...3600 seconds") }
         guard (0.2...3600).contains(interval) else { throw ValidationError("--interval must be within 0.2...3600 seconds") }
+        guard DemoDeployment.octets(firstAddress) != nil else {
+            throw ValidationError("--first-address must be 127.X.Y.Z with Z at most \(255 - RoleKind.allCases.count)")
+        }
     }
 
     func run() async throws {
         let loaded = try catalog.load()
         if let export { try DemoExport.write(loaded.schemas, to: export) }
-        let deployment = try DemoDeployment(catalog: loaded)
+        let deployment = try DemoDeployment(catalog: loaded, firstAddress: firstAddress)
         let quiet = !noTUI  // log lines would scribble over the dashboard
         let mimic = Mimic(onEvent: { event in if !quiet { MimicLog.write(event) } })
         let report = await mimic.open(deployment.endpoints)
@@ -139,14 +144,15 @@ struct DemoDeployment {
     var flapping: MimicEndpoint?
 
     /// - Throws: `CommandFailure` if the catalog holds none of the demo's schemas.
-    init(catalog: Catalog) throws {
+    init(catalog: Catalog, firstAddress: String = "127.0.0.21") throws {
+        guard let octets = Self.octets(firstAddress) else { throw CommandFailure(message: "--first-address \(firstAddress): not usable") }
         let schemas = Self.schemaIDs.compactMap(catalog.schema)
         guard let first = schemas.first else {
             throw CommandFailure(message: "the catalog has none of the demo's schemas (\(Self.schemaIDs.map(\.rawValue).joined(separator: ", ")))")
         }
         firstSchema = first.id
         for (index, kind) in RoleKind.allCases.enumerated() {
-            guard let address = IPAddress("127.0.0.\(21 + index)") else { continue }
+            guard let address = IPAddress("\(octets[0]).\(octets[1]).\(octets[2]).\(octets[3] + index)") else { continue }
             let opened = MimicPlan.endpoints(for: kind, in: schemas, addresses: [address])
             guard !opened.isEmpty else { continue }
             addresses[kind] = address
@@ -161,6 +167,15 @@ struct DemoDeployment {
                 endpoints.append(endpoint)
             }
         }
+    }
+
+    /// The four numbers of a loopback address whose last one leaves room for every role kind.
+    static func octets(_ address: String) -> [Int]? {
+        let octets = address.split(separator: ".").compactMap { Int($0) }
+        guard octets.count == 4, octets[0] == 127, octets.allSatisfy({ (0...255).contains($0) }),
+            octets[3] >= 1, octets[3] + RoleKind.allCases.count <= 255
+        else { return nil }
+        return octets
     }
 
     /// The topology binding each kind to its address, in the topology file format.

@@ -8,7 +8,8 @@ struct DemoEndToEndTests {
     @Test func demoShowsAClosedArrowAndTheFlappingOneChanging() throws {
         let binary = try Binary.url().path
         let env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "XDG_CONFIG_HOME": "/nonexistent"]
-        let session = try TmuxSession("\(binary) demo --flap 2 --interval 0.5 --duration 120", width: 200, height: 60, environment: env)
+        // Addresses of its own (127.0.0.41...), so the other tests' demos on 127.0.0.21... cannot clash with it.
+        let session = try TmuxSession("\(binary) demo --flap 2 --interval 0.5 --duration 120 --first-address 127.0.0.41", width: 200, height: 60, environment: env)
         let first = try session.waitFor(text: "admin-server → dbms: closed")
         #expect(first.contains("ksc13-lan: Administration Server and managed devices on LAN"))
         #expect(first.contains("13000 TCP TLS"))
