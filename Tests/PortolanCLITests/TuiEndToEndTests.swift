@@ -77,16 +77,28 @@ struct TuiEndToEndTests {
         #expect(unknown.stderr.contains("unknown terminal type 'no-such-terminal-xyz'"))
     }
 
+    /// The portolan process in the pane: the pane runs sh, whose child is portolan.
+    func dashboardProcess(_ session: TmuxSession) throws -> pid_t {
+        let pid = try session.tmux(["display-message", "-p", "-t", "t", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
+        return try #require(children.split(separator: " ").first.flatMap { pid_t($0) })
+    }
+
     @Test func sigtermRestoresTheTerminal() throws {
         let session = try start("--schema ksc13-server-console")
         try session.waitFor(text: "13291")
-        let pid = try session.tmux(["display-message", "-p", "-t", "t", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        // The pane runs sh, whose child is portolan: signal the child.
-        let children = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
-        let child = try #require(children.split(separator: " ").first)
-        kill(pid_t(child) ?? 0, SIGTERM)
+        kill(try dashboardProcess(session), SIGTERM)
         let after = try session.after()
         expectRestored(after)
         #expect(after.contains("exit=0"))
+    }
+
+    @Test func aCrashRestoresTheTerminalAndStillDies() throws {
+        let session = try start("--schema ksc13-server-console")
+        try session.waitFor(text: "13291")
+        kill(try dashboardProcess(session), SIGSEGV)
+        let after = try session.after()
+        expectRestored(after)
+        #expect(after.contains("exit=139"), "the process dies of SIGSEGV as before")
     }
 }
