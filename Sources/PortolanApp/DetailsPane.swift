@@ -62,7 +62,7 @@ enum DetailsPane {
             return out
         }
         for result in live.results.prefix(4) {
-            let latency = result.outcome.latency.map { String(format: " %.1f ms", Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000) } ?? ""
+            let latency = result.outcome.latency.map { String(format: " %.1f ms", $0.milliseconds) } ?? ""
             out.append(Line(text: "  \(result.target.host):\(result.target.port)/\(result.target.transport.rawValue) \(result.outcome.state.rawValue) (\(result.outcome.reason.rawValue))\(latency)", style: .health(LinkHealth(result))))
             if let tls = result.outcome.tls {
                 var text = "  TLS \(tls.verdict.rawValue)"

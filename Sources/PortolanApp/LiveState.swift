@@ -42,7 +42,7 @@ public struct LiveState: Sendable, Hashable {
         for arrow in grouped.keys.sorted(by: Self.order) {
             let found = grouped[arrow] ?? []
             let health = found.map { LinkHealth($0) }.max() ?? .unknown
-            let latency = found.compactMap { $0.outcome.latency }.first.map(Self.milliseconds)
+            let latency = found.compactMap { $0.outcome.latency }.first?.milliseconds
             if var live = arrows[arrow] {
                 if live.health != health {
                     log(at: time, "\(arrow.schema) \(arrow.label) \(arrow.from) → \(arrow.to): \(live.health.rawValue) → \(health.rawValue)", health)
@@ -83,11 +83,6 @@ public struct LiveState: Sendable, Hashable {
 
     private static func order(_ a: ArrowRef, _ b: ArrowRef) -> Bool {
         (a.schema, a.label, a.from, a.to) < (b.schema, b.label, b.from, b.to)
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
 }
 

@@ -57,8 +57,6 @@ struct BenchCommand: ParsableCommand {
     }
 
     private func milliseconds(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        let ms = Double(seconds) * 1000 + Double(attoseconds) / 1e15
-        return "\((ms * 10).rounded() / 10) ms"
+        "\((duration.milliseconds * 10).rounded() / 10) ms"
     }
 }

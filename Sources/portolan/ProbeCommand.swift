@@ -130,7 +130,7 @@ enum ProbeTable {
             let host = result.outcome.address.map { $0.description == result.target.host.description ? "\($0)" : "\(result.target.host) (\($0))" }
                 ?? result.target.host.description
             let target = "\(host):\(result.target.port)/\(result.target.transport)"
-            let latency = result.outcome.latency.map { String(format: "%.2f ms", Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000) } ?? "-"
+            let latency = result.outcome.latency.map { String(format: "%.2f ms", $0.milliseconds) } ?? "-"
             let tls = result.outcome.tls.map(\.verdict.rawValue) ?? (result.target.tls == .yes || result.target.tls == .no ? "-" : "")
             var reason = result.outcome.reason.rawValue
             if let message = result.outcome.message { reason += ": \(message)" }

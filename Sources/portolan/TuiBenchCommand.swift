@@ -58,8 +58,7 @@ struct TuiBenchCommand: ParsableCommand {
     }
 
     private func ms(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        return String(format: "%.3f ms", Double(seconds) * 1000 + Double(attoseconds) / 1e15)
+        String(format: "%.3f ms", duration.milliseconds)
     }
 }
 
