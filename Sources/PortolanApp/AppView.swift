@@ -4,7 +4,7 @@ import PortolanLayout
 import PortolanRender
 
 /// Rectangles of the last frame and what each stands for, for mouse hit-testing.
-public struct HitMap: Sendable, Hashable {
+public struct HitMap: Sendable {
     public var regions: [(CellRect, HitTarget)] = []
 
     public init() {}
@@ -15,17 +15,6 @@ public struct HitMap: Sendable, Hashable {
     }
 
     mutating func add(_ rect: CellRect, _ target: HitTarget) { regions.append((rect, target)) }
-
-    public static func == (lhs: HitMap, rhs: HitMap) -> Bool {
-        lhs.regions.map(\.0) == rhs.regions.map(\.0) && lhs.regions.map(\.1) == rhs.regions.map(\.1)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        for (rect, target) in regions {
-            hasher.combine(rect)
-            hasher.combine(target)
-        }
-    }
 }
 
 /// One frame: what to draw and where the mouse can land.
