@@ -81,7 +81,7 @@ public enum AppView {
             parts.append(PortState.allCases.compactMap { state in counts[state].map { "\(state.rawValue) \($0)" } }.joined(separator: " "))
             parts.append("last refresh " + (state.live.lastRefresh.map(Clock.time) ?? "-"))
             if state.paused { parts.append("PAUSED") }
-            parts.append("probed from here, not from the initiators")
+            parts.append(state.live.vantageSummary)
         } else {
             parts.append("catalog browser: no topology (--topology FILE probes the network)")
         }

@@ -61,9 +61,23 @@ enum DetailsPane {
             if c.port == nil { out.append(Line(text: "          the document names no port to probe", style: .muted)) }
             return out
         }
+        let places = Set(live.results.map(\.vantage))
+        for place in places.sorted(by: { $0.description < $1.description }) {
+            let from: String = switch place {
+            case .here: "From      here, not from the initiator"
+            case let .named(name): "From      vantage \(name)"
+            }
+            out.append(Line(text: from, style: place == .here ? .muted : .text))
+            if case let .named(name) = place, let status = state.live.vantages.first(where: { $0.name == name }), status.state == .down {
+                out += wrap("  " + status.summary(), width, style: .health(.error))
+            }
+        }
         for result in live.results.prefix(4) {
             let latency = result.outcome.latency.map { String(format: " %.1f ms", $0.milliseconds) } ?? ""
             out.append(Line(text: "  \(result.target.host):\(result.target.port)/\(result.target.transport.rawValue) \(result.outcome.state.rawValue) (\(result.outcome.reason.rawValue))\(latency)", style: .health(LinkHealth(result))))
+            if result.outcome.state == .unknown, let message = result.outcome.message {
+                out += wrap("  " + message, width, style: .muted)
+            }
             if let tls = result.outcome.tls {
                 var text = "  TLS \(tls.verdict.rawValue)"
                 if let version = tls.version { text += " \(version)" }

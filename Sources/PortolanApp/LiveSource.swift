@@ -9,4 +9,13 @@ public protocol LiveSource: Sendable {
     var interval: Duration { get }
     /// Probes every arrow of the watched schemas once.
     func probeRound() async -> [ProbeResult]
+    /// How the topology's vantage points are doing (after a round); empty when it names none.
+    func vantageStatuses() async -> [VantageStatus]
+    /// Ends what the source started (vantage points' agents).
+    func shutdown() async
+}
+
+extension LiveSource {
+    public func vantageStatuses() async -> [VantageStatus] { [] }
+    public func shutdown() async {}
 }

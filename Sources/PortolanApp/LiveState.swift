@@ -27,6 +27,8 @@ public struct LiveState: Sendable, Hashable {
     public var round = 0
     public var lastRefresh: Date?
     public var log: [LogEntry] = []
+    /// The topology's vantage points, as of the latest round.
+    public var vantages: [VantageStatus] = []
 
     public init(topologyName: String? = nil) { self.topologyName = topologyName }
 
@@ -60,6 +62,35 @@ public struct LiveState: Sendable, Hashable {
                 arrows[arrow] = ArrowLive(results: found, health: health, changedAt: time, latencies: latency.map { [$0] } ?? [])
             }
         }
+    }
+
+    /// Takes the vantage points' states; logs each one that went up or down.
+    public mutating func ingest(_ statuses: [VantageStatus], at time: Date) {
+        for status in statuses {
+            let before = vantages.first { $0.name == status.name }
+            guard before?.state != status.state || before?.message != status.message else { continue }
+            switch status.state {
+            case .down: log(at: time, "vantage " + status.summary(now: time), .error)
+            case .up: log(at: time, "vantage \(status.name) up", .ok)
+            case .idle, .starting: break
+            }
+        }
+        vantages = statuses
+    }
+
+    /// Where the latest results were probed from, for the status bar: the vantage points and their states,
+    /// and how many arrows went from here instead of from their initiators.
+    public var vantageSummary: String {
+        let fromHere = arrows.values.filter { $0.results.contains { $0.vantage == .here } }.count
+        var parts: [String] = []
+        if !vantages.isEmpty {
+            parts.append("vantages " + vantages.map { "\($0.name) \($0.state.rawValue)" }.joined(separator: ", "))
+        }
+        if vantages.isEmpty || fromHere > 0 {
+            parts.append(fromHere == arrows.count || arrows.isEmpty
+                ? "probed from here, not from the initiators" : "\(fromHere) arrows from here, not from the initiators")
+        }
+        return parts.joined(separator: "; ")
     }
 
     /// Adds a line to the log, keeping the newest `logLength`.

@@ -10,6 +10,8 @@ public enum AppEvent: Sendable {
     case mouse(MouseEvent, HitTarget?)
     case resize(ScreenSize)
     case probeRound([ProbeResult], at: Date)
+    /// The vantage points' states after a round.
+    case vantages([VantageStatus], at: Date)
     case exported(path: String)
     case exportFailed(String)
 }
@@ -38,6 +40,9 @@ extension AppState {
             return []
         case let .probeRound(results, time):
             live.ingest(results, at: time)
+            return []
+        case let .vantages(statuses, time):
+            live.ingest(statuses, at: time)
             return []
         case let .exported(path):
             message = "exported to \(path)"

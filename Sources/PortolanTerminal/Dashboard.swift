@@ -36,8 +36,9 @@ public final class Dashboard {
         while screen.stopSignal == nil {
             var changed = false
             let input = screen.read(timeout: 200)
-            for (results, time) in inbox.drain() {
+            for (results, vantages, time) in inbox.drain() {
                 _ = state.apply(.probeRound(results, at: time))
+                if !vantages.isEmpty { _ = state.apply(.vantages(vantages, at: time)) }
                 changed = true
             }
             if let input {
@@ -86,13 +87,13 @@ public final class Dashboard {
 
 /// Probe rounds handed from the background task to the terminal loop.
 final class Inbox: Sendable {
-    private let rounds = Mutex<[([ProbeResult], Date)]>([])
+    private let rounds = Mutex<[([ProbeResult], [VantageStatus], Date)]>([])
 
-    func post(_ results: [ProbeResult], at time: Date) {
-        rounds.withLock { $0.append((results, time)) }
+    func post(_ results: [ProbeResult], vantages: [VantageStatus], at time: Date) {
+        rounds.withLock { $0.append((results, vantages, time)) }
     }
 
-    func drain() -> [([ProbeResult], Date)] {
+    func drain() -> [([ProbeResult], [VantageStatus], Date)] {
         rounds.withLock { rounds in
             defer { rounds.removeAll() }
             return rounds
@@ -122,8 +123,9 @@ final class ProbeLoop: Sendable {
             for await command in stream {
                 if command == .tick, paused.isSet { continue }
                 let results = await source.probeRound()
+                let vantages = await source.vantageStatuses()
                 if Task.isCancelled { break }
-                inbox.post(results, at: Date())
+                inbox.post(results, vantages: vantages, at: Date())
             }
         }
         tasks = [ticker, worker]

@@ -61,6 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
         } else {
             try runDashboard(loaded, source: source, first: deployment.firstSchema)
         }
+        await source.shutdown()
         flapping.cancel()
         await mimic.shutdown()
         if !noTUI { FileHandle.standardError.write(Data(clashes.utf8)) }

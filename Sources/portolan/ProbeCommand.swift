@@ -7,11 +7,15 @@ import PortolanRender
 struct ProbeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "probe",
-        abstract: "Probe the documented arrows of a topology's hosts (TCP, UDP, TLS), one round, from here.",
+        abstract: "Probe the documented arrows of a topology's hosts (TCP, UDP, TLS), one round, from each arrow's initiator.",
         discussion: """
             Every responder host × its arrow's port is probed once: TCP connect, a UDP datagram, and a TLS \
             handshake on open ports of arrows the documents mark TLS yes (or no: the port must not answer TLS). \
-            Probes go from this machine, not from the arrows' initiators; vantage points are parsed but not run yet.
+            Each arrow is probed from the vantage point the topology binds to its initiating role: portolan starts \
+            that point's command (an argument vector such as [ip, netns, exec, dmz, portolan, agent], run \
+            without a shell) and sends it the requests. Arrows whose initiator has no vantage point are probed \
+            from this machine, and the output says so ("from here, not from the initiator"). A vantage point \
+            that fails to start or dies leaves its arrows `unknown`; they are never probed from here instead.
 
             --targets FILE probes raw lines 'tcp|udp HOST PORT' instead (for scripts and benchmarks).
 
@@ -24,8 +28,8 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Probe the targets listed in FILE (lines 'tcp|udp HOST PORT') instead of a topology.", valueName: "FILE"))
     var targets: String?
     @Option(help: "Only this schema's arrows; repeatable.") var schema: [String] = []
-    @Flag(help: "Print one JSON document: {topology, started, vantage_note, results}.") var json = false
-    @Flag(name: .customLong("json-lines"), help: "Print one JSON result object per line (the stream format of a future `portolan agent`).")
+    @Flag(help: "Print one JSON document: {topology, started, vantage_note, vantages, results}.") var json = false
+    @Flag(name: .customLong("json-lines"), help: "Print one JSON result object per line (the objects `portolan agent` streams).")
     var jsonLines = false
     @Option(help: ArgumentHelp("The longest wait per attempt, in milliseconds (the topology's, else 1000).", valueName: "MS"))
     var timeout: Int?
@@ -50,11 +54,11 @@ struct ProbeCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let begin = clock.now
         var probing = Duration.zero
-        let (name, results, settings, note) = try await probeRound(probing: &probing)
+        let (name, results, settings, vantages, skipped) = try await probeRound(probing: &probing)
         let probed = clock.now
         let checked = CertificateWarnings.apply(to: results, now: Date(), days: settings.expiryWarningDays)
         if json {
-            emit(try ProbeJSONEncoding.string(ProbeReportJSON(topology: name, started: started, results: checked)))
+            emit(try ProbeJSONEncoding.string(ProbeReportJSON(topology: name, started: started, results: checked, vantages: vantages)))
         } else if jsonLines {
             var chunk = ""
             for result in checked {
@@ -66,7 +70,7 @@ struct ProbeCommand: AsyncParsableCommand {
             }
             emit(chunk)
         } else {
-            emit(ProbeTable.render(checked, topology: name, note: note))
+            emit(ProbeTable.render(checked, topology: name, vantages: vantages, skipped: skipped))
         }
         if stats {
             let report = ProbeStats(count: results.count, elapsed: clock.now - begin, probing: probing, output: clock.now - probed)
@@ -75,8 +79,9 @@ struct ProbeCommand: AsyncParsableCommand {
         if !checked.allSatisfy(\.isExpected) { throw ExitCode.failure }
     }
 
-    /// Probes the topology's arrows or the raw targets; returns the name, results, settings and a note for the table.
-    private func probeRound(probing: inout Duration) async throws -> (String, [ProbeResult], ProbeSettings, String) {
+    /// Probes the topology's arrows or the raw targets; returns the name, results, settings, vantage points and
+    /// the number of arrows no probe covers (no port, COM, responder not bound).
+    private func probeRound(probing: inout Duration) async throws -> (String, [ProbeResult], ProbeSettings, [VantageStatus], Int) {
         let clock = ContinuousClock()
         if let targets {
             guard let text = try? String(contentsOfFile: targets, encoding: .utf8) else {
@@ -88,7 +93,7 @@ struct ProbeCommand: AsyncParsableCommand {
             let outcomes = await prober(settings).probe(list)
             probing = clock.now - start
             let results = zip(list, outcomes).map { ProbeResult(arrow: nil, target: $0, outcome: $1) }
-            return (targets, results, settings, "Probed from here.")
+            return (targets, results, settings, [], 0)
         }
         let path = topology ?? ""
         let loaded = try catalog.load()
@@ -96,14 +101,14 @@ struct ProbeCommand: AsyncParsableCommand {
         let bound = try TopologyReader(catalog: loaded).read(file: path)
         let plan = try ProbePlan(topology: bound, catalog: loaded, only: only)
         let settings = merged(bound.probe)
+        let used = Set(plan.probes.compactMap(\.vantage))
+        let pool = VantagePool(points: bound.vantages.filter { used.contains($0.name) })
         let start = clock.now
-        let results = await TopologyRound(plan: plan, settings: settings).run()
+        let results = await TopologyRound(plan: plan, settings: settings, vantages: pool).run()
         probing = clock.now - start
-        let vantages = Set(plan.probes.compactMap(\.vantage)).sorted()
-        var note = "Probed from here, not from the initiators"
-        note += vantages.isEmpty ? "." : " (vantage points \(vantages.joined(separator: ", ")) are not run yet)."
-        if !plan.skipped.isEmpty { note += " \(plan.skipped.count) arrows not probed (no port, COM, or responder not bound)." }
-        return (bound.name, results, settings, note)
+        let vantages = await pool.statuses()
+        await pool.shutdown()
+        return (bound.name, results, settings, vantages, plan.skipped.count)
     }
 
     private func merged(_ settings: ProbeSettings) -> ProbeSettings {
@@ -122,8 +127,8 @@ struct ProbeCommand: AsyncParsableCommand {
 
 /// The probe table: label, from → to, host:port/protocol, state, TLS verdict, latency, reason.
 enum ProbeTable {
-    static func render(_ results: [ProbeResult], topology: String, note: String) -> String {
-        var table = TextTable(header: ["arrow", "from → to", "target", "state", "tls", "latency", "reason", "as documented"])
+    static func render(_ results: [ProbeResult], topology: String, vantages: [VantageStatus] = [], skipped: Int = 0, note extra: String? = nil) -> String {
+        var table = TextTable(header: ["arrow", "from → to", "target", "probed from", "state", "tls", "latency", "reason", "as documented"])
         for result in results {
             let arrow = result.arrow.map { "\($0.schema) \($0.label)" } ?? "-"
             let path = result.arrow.map { "\($0.from) → \($0.to)" } ?? "-"
@@ -134,14 +139,24 @@ enum ProbeTable {
             let tls = result.outcome.tls.map(\.verdict.rawValue) ?? (result.target.tls == .yes || result.target.tls == .no ? "-" : "")
             var reason = result.outcome.reason.rawValue
             if let message = result.outcome.message { reason += ": \(message)" }
-            table.rows.append([arrow, path, target, result.outcome.state.rawValue, tls, latency, reason, result.isExpected ? "yes" : "NO"])
+            let place: String = switch result.vantage {
+            case .here: result.arrow == nil ? "here" : "here (not the initiator)"
+            case let .named(name): name
+            }
+            table.rows.append([arrow, path, target, place, result.outcome.state.rawValue, tls, latency, reason, result.isExpected ? "yes" : "NO"])
         }
         var text = "topology \(topology): \(results.count) probes, \(results.filter { !$0.isExpected }.count) not as documented\n\n"
         text += table.render()
         let warnings = results.flatMap(\.warnings)
         var seen = Set<String>()
         for warning in warnings where seen.insert(warning).inserted { text += "warning: \(warning)\n" }
-        return text + "\n" + note + "\n"
+        let note = VantageNote.text(results)
+        text += "\n" + note.prefix(1).uppercased() + note.dropFirst() + "."
+        if skipped > 0 { text += " \(skipped) arrows not probed (no port, COM, or responder not bound)." }
+        text += "\n"
+        for status in vantages { text += "vantage \(status.summary(now: nil))\n" }
+        if let extra { text += extra + "\n" }
+        return text
     }
 }
 

@@ -59,6 +59,17 @@ struct TuiCommand: ParsableCommand {
             state.focus = .diagram
         }
         Dashboard(state: state, screen: screen, source: source, exportDirectory: FileManager.default.currentDirectoryPath).run()
+        if let source { Self.wait { await source.shutdown() } }
+    }
+
+    /// Runs `body` to its end from synchronous code (the dashboard's loop owns the main thread).
+    static func wait(_ body: @escaping @Sendable () async -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            await body()
+            done.signal()
+        }
+        done.wait()
     }
 
     /// The chosen theme first, then the other built-in ones for `t` to cycle through.
@@ -79,12 +90,11 @@ struct TuiCommand: ParsableCommand {
     }
 }
 
-/// Live probes of a topology's arrows, one round at a time.
+/// Live probes of a topology's arrows, one round at a time, each from its initiator's vantage point.
 struct TopologySource: LiveSource {
     let topologyName: String
     let interval: Duration
-    let plan: ProbePlan
-    let settings: ProbeSettings
+    let round: TopologyRound
 
     init(path: String, catalog: Catalog, interval: Duration) throws {
         try self.init(topology: TopologyReader(catalog: catalog).read(file: path), catalog: catalog, interval: interval)
@@ -92,21 +102,18 @@ struct TopologySource: LiveSource {
 
     /// Binds an already-read topology (the demo builds one in memory).
     init(topology: Topology, catalog: Catalog, interval: Duration) throws {
-        plan = try ProbePlan(topology: topology, catalog: catalog)
-        settings = topology.probe
+        let plan = try ProbePlan(topology: topology, catalog: catalog)
+        let used = Set(plan.probes.compactMap(\.vantage))
+        round = TopologyRound(plan: plan, settings: topology.probe, vantages: VantagePool(points: topology.vantages.filter { used.contains($0.name) }))
         topologyName = topology.name
         self.interval = interval
     }
 
     func probeRound() async -> [ProbeResult] {
-        let targets = plan.targets
-        let prober = Prober(options: ScanOptions(settings), tlsTimeout: .milliseconds(max(2000, settings.timeoutMilliseconds)))
-        let outcomes = await prober.probe(targets)
-        var byTarget: [ProbeTarget: ProbeOutcome] = [:]
-        for (target, outcome) in zip(targets, outcomes) { byTarget[target] = outcome }
-        let results = plan.probes.compactMap { probe in
-            byTarget[probe.target].map { ProbeResult(arrow: probe.arrow, target: probe.target, outcome: $0) }
-        }
-        return CertificateWarnings.apply(to: results, now: Date(), days: settings.expiryWarningDays)
+        CertificateWarnings.apply(to: await round.run(), now: Date(), days: round.settings.expiryWarningDays)
     }
+
+    func vantageStatuses() async -> [VantageStatus] { await round.vantages.statuses() }
+
+    func shutdown() async { await round.vantages.shutdown() }
 }

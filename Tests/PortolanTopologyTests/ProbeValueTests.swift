@@ -52,13 +52,15 @@ import Testing
         let report = ProbeReportJSON(topology: "lab", started: Date(timeIntervalSince1970: 1_700_000_000), results: [result])
         let text = try ProbeJSONEncoding.string(report)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["topology", "started", "vantage_note", "results"])
+        #expect(Set(object.keys) == ["topology", "started", "vantage_note", "vantages", "results"])
+        #expect(object["vantage_note"] as? String == "probed from here, not from the initiators")
         let first = try #require((object["results"] as? [[String: Any]])?.first)
         for key in ["schema", "label", "from", "to", "host", "address", "port", "protocol", "state", "reason", "latency_ms", "tls", "vantage"] {
             #expect(first[key] != nil, "\(key)")
         }
         #expect(first["latency_ms"] as? Double == 0.25)
         #expect(first["vantage"] as? String == "here")
+        #expect(first["from_initiator"] as? Bool == false)
         let tls = try #require(first["tls"] as? [String: Any])
         #expect(tls["expected"] as? Bool == true)
         #expect(tls["verdict"] as? String == "tls-ok")

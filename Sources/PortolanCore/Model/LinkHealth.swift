@@ -1,6 +1,6 @@
 /// How a documented arrow answers on the real network, worst host first.
 public enum LinkHealth: String, Sendable, Hashable, CaseIterable, Comparable {
-    /// Not probed yet, or no topology.
+    /// Not probed yet, no topology, or the arrow's vantage point is down.
     case unknown
     /// The document names no port: nothing to probe.
     case notProbed = "not-probed"
@@ -41,6 +41,7 @@ public enum LinkHealth: String, Sendable, Hashable, CaseIterable, Comparable {
         case .filtered: self = .filtered
         case .closed: self = .closed
         case .unresolved, .error: self = .error
+        case .unknown: self = .unknown
         }
     }
 }

@@ -1,30 +1,48 @@
 import Foundation
 
 /// The JSON form of one probe round (`portolan probe --json`):
-/// `{"topology","started","vantage_note","results":[…]}`.
+/// `{"topology","started","vantage_note","vantages":[…],"results":[…]}`.
 public struct ProbeReportJSON: Codable, Sendable, Hashable {
     public var topology: String
     /// ISO 8601, UTC.
     public var started: String
-    /// Says where the probes were sent from while vantage points are not run.
+    /// Says where the probes were sent from: from the initiators' vantage points, from here, or both.
     public var vantageNote: String
+    /// The topology's vantage points and how they did this round.
+    public var vantages: [VantageStatusJSON]
     public var results: [ProbeResultJSON]
 
     enum CodingKeys: String, CodingKey {
-        case topology, started, results
+        case topology, started, results, vantages
         case vantageNote = "vantage_note"
     }
 
-    public init(topology: String, started: Date, results: [ProbeResult]) {
+    public init(topology: String, started: Date, results: [ProbeResult], vantages: [VantageStatus] = []) {
         self.topology = topology
         self.started = ProbeResultJSON.timestamp(started)
-        self.vantageNote = "probed from here, not from the initiator"
-        self.results = results.map(ProbeResultJSON.init)
+        self.vantageNote = VantageNote.text(results)
+        self.vantages = vantages.map(VantageStatusJSON.init)
+        self.results = results.map { ProbeResultJSON($0) }
+    }
+}
+
+/// The sentence every output prints about where probes were sent from.
+public enum VantageNote {
+    /// `probed from here, not from the initiators`, `probed from the initiators' vantage points`, or a count of each.
+    public static func text(_ results: [ProbeResult]) -> String {
+        let arrows = results.filter { $0.arrow != nil }
+        let here = arrows.filter { $0.vantage == .here }.count
+        if arrows.isEmpty { return "probed from here" }
+        if here == arrows.count { return "probed from here, not from the initiators" }
+        if here == 0 { return "probed from the initiators' vantage points" }
+        return "\(here) of \(arrows.count) probes sent from here, not from the initiators; the rest from the initiators' vantage points"
     }
 }
 
 /// The JSON form of one probe result; also the line format a `portolan agent` streams, so it decodes too.
 public struct ProbeResultJSON: Codable, Sendable, Hashable {
+    /// The request's id, in an agent's answers; absent in `probe --json`.
+    public var id: String?
     public var schema: String?
     public var label: String?
     public var from: String?
@@ -39,16 +57,21 @@ public struct ProbeResultJSON: Codable, Sendable, Hashable {
     public var message: String?
     public var tls: TLSJSON?
     public var vantage: String
+    /// `true` when sent from the vantage point bound to the arrow's initiator, `false` when from here
+    /// instead; absent for raw targets.
+    public var fromInitiator: Bool?
     public var expected: Bool
     public var warnings: [String]
 
     enum CodingKeys: String, CodingKey {
-        case schema, label, from, to, host, address, port, `protocol`, state, reason, message, tls, vantage, expected,
+        case id, schema, label, from, to, host, address, port, `protocol`, state, reason, message, tls, vantage, expected,
             warnings
         case latencyMilliseconds = "latency_ms"
+        case fromInitiator = "from_initiator"
     }
 
-    public init(_ result: ProbeResult) {
+    public init(_ result: ProbeResult, id: String? = nil) {
+        self.id = id
         schema = result.arrow?.schema.rawValue
         label = result.arrow?.label.rawValue
         from = result.arrow?.from.rawValue
@@ -63,6 +86,7 @@ public struct ProbeResultJSON: Codable, Sendable, Hashable {
         message = result.outcome.message
         tls = result.outcome.tls.map(TLSJSON.init)
         vantage = result.vantage.description
+        fromInitiator = result.arrow == nil ? nil : result.vantage != .here
         expected = result.isExpected
         warnings = result.warnings
     }
@@ -159,7 +183,12 @@ extension ProbeResultJSON {
         key("expected")
         out += expected ? "true" : "false"
         string("from", from)
+        if let fromInitiator {
+            key("from_initiator")
+            out += fromInitiator ? "true" : "false"
+        }
         string("host", host)
+        string("id", id)
         string("label", label)
         if let latencyMilliseconds {
             key("latency_ms")

@@ -14,6 +14,8 @@ public enum PortState: String, Sendable, Hashable, CaseIterable, Codable {
     case unresolved
     /// The system refused to probe; the result's message says why.
     case error
+    /// Not probed: the vantage point bound to the arrow's initiator is down (never probed from here instead).
+    case unknown
 }
 
 /// Why a probe reached its state, in nmap's words where nmap has one.
@@ -34,6 +36,8 @@ public enum ProbeReason: String, Sendable, Hashable, CaseIterable, Codable {
     case selfConnect = "self-connect"
     case dnsFailure = "dns-failure"
     case systemError = "error"
+    /// The vantage point that should have sent the probe was down or did not answer in time.
+    case vantageDown = "vantage-down"
 }
 
 /// What a TLS check concluded.

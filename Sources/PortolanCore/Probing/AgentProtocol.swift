@@ -1,0 +1,160 @@
+import Foundation
+
+/// The line protocol between portolan and a `portolan agent` at a vantage point.
+///
+/// Both directions carry one JSON object per line (UTF-8, `\n`-terminated):
+///
+/// - to the agent: `ProbeRequestJSON`, e.g.
+///   `{"id":"3.1","host":"10.0.2.20","port":13000,"protocol":"tcp","tls":true}`;
+/// - from the agent: first one `AgentHelloJSON` line (`{"agent":"portolan","protocol":1,…}`), then one
+///   result per request, the same object `portolan probe --json` prints (`ProbeResultJSON`) with the
+///   request's `id`, or an `AgentErrorJSON` line (`{"error":"stdin:4:1: …","id":…}`) for a request it
+///   could not read.
+///
+/// The agent probes requests in the order they arrive, batching those that arrive together, and exits
+/// when its input ends.
+public enum AgentProtocol {
+    /// The protocol version an agent announces; a controller refuses an agent with another one.
+    public static let version = 1
+}
+
+/// One probe request: a target, with the arrow it stands for (echoed back) and optional settings.
+public struct ProbeRequestJSON: Codable, Sendable, Hashable {
+    /// Chosen by the sender and echoed in the result, so that answers can be matched to requests.
+    public var id: String?
+    public var host: String
+    public var port: Int
+    public var `protocol`: String
+    /// `true` asks for a TLS handshake, `false` for a check that the port does not answer TLS; absent
+    /// or `null` for no TLS check.
+    public var tls: TLSExpectation?
+    public var schema: String?
+    public var label: String?
+    public var from: String?
+    public var to: String?
+    /// The longest wait per attempt; the agent's own default when absent.
+    public var timeoutMilliseconds: Int?
+    /// Extra attempts after silence; the agent's own default when absent.
+    public var retries: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case id, host, port, `protocol`, tls, schema, label, from, to, retries
+        case timeoutMilliseconds = "timeout_ms"
+    }
+
+    public init(id: String?, target: ProbeTarget, arrow: ArrowRef? = nil, settings: ProbeSettings? = nil) {
+        self.id = id
+        host = target.host.description
+        port = Int(target.port.rawValue)
+        self.protocol = target.transport.rawValue
+        tls = target.tls == .notApplicable ? nil : target.tls
+        schema = arrow?.schema.rawValue
+        label = arrow?.label.rawValue
+        from = arrow?.from.rawValue
+        to = arrow?.to.rawValue
+        timeoutMilliseconds = settings?.timeoutMilliseconds
+        retries = settings?.retries
+    }
+
+    /// The target the request names.
+    ///
+    /// - Throws: `AgentRequestError` naming the bad field.
+    public func target() throws -> ProbeTarget {
+        guard let transport = Transport(rawValue: self.protocol.lowercased()) else {
+            throw AgentRequestError(field: "protocol", "unknown protocol '\(self.protocol)'; expected tcp or udp")
+        }
+        guard let port = PortNumber(port) else { throw AgentRequestError(field: "port", "bad port \(port); ports run from 1 to 65535") }
+        let targetHost: TargetHost
+        if let address = IPAddress(host) {
+            targetHost = .address(address)
+        } else if HostReader.isHostName(host) {
+            targetHost = .name(host.lowercased())
+        } else {
+            throw AgentRequestError(field: "host", "'\(host)' is neither an IP address nor a host name")
+        }
+        if let timeoutMilliseconds, !(1...600_000).contains(timeoutMilliseconds) {
+            throw AgentRequestError(field: "timeout_ms", "timeout_ms must be within 1...600000")
+        }
+        if let retries, !(0...10).contains(retries) { throw AgentRequestError(field: "retries", "retries must be within 0...10") }
+        let expectation = transport == .tcp ? (tls ?? .notApplicable) : .notApplicable
+        return ProbeTarget(host: targetHost, port: port, transport: transport, tls: expectation)
+    }
+
+    /// The arrow the request names, if it names all four parts.
+    public var arrow: ArrowRef? {
+        guard let schema, let label, let from, let to else { return nil }
+        return ArrowRef(schema: SchemaID(rawValue: schema), label: ArrowLabel(rawValue: label), from: RoleID(rawValue: from), to: RoleID(rawValue: to))
+    }
+}
+
+/// A request the agent could not use, and which field was wrong.
+public struct AgentRequestError: Error, Sendable, CustomStringConvertible {
+    public var field: String
+    public var message: String
+
+    public init(field: String, _ message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// The first line an agent writes: who it is and which protocol it speaks.
+public struct AgentHelloJSON: Codable, Sendable, Hashable {
+    /// Always `portolan`.
+    public var agent: String
+    public var `protocol`: Int
+    /// The agent's process id, for logs.
+    public var pid: Int
+
+    public init(pid: Int) {
+        agent = "portolan"
+        self.protocol = AgentProtocol.version
+        self.pid = pid
+    }
+}
+
+/// A line the agent could not read, and where.
+public struct AgentErrorJSON: Codable, Sendable, Hashable, Error {
+    /// `stdin:LINE:COLUMN: message`.
+    public var error: String
+    /// The request's id, when the line was JSON with an `id`.
+    public var id: String?
+
+    public init(error: String, id: String?) {
+        self.error = error
+        self.id = id
+    }
+}
+
+extension ProbeOutcome {
+    /// The outcome a result line carries, as the agent found it.
+    ///
+    /// - Throws: `AgentRequestError` for an address or date that does not parse.
+    public init(_ json: ProbeResultJSON) throws {
+        var address: IPAddress?
+        if let text = json.address {
+            guard let parsed = IPAddress(text) else { throw AgentRequestError(field: "address", "bad address '\(text)'") }
+            address = parsed
+        }
+        let latency = json.latencyMilliseconds.map { Duration.nanoseconds(Int64(($0 * 1_000_000).rounded())) }
+        let tls = try json.tls.map { tls -> TLSReport in
+            var certificate: CertificateInfo?
+            if let sha256 = tls.sha256 {
+                let formatter = ISO8601DateFormatter()
+                formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+                guard let text = tls.notAfter, let notAfter = formatter.date(from: text) else {
+                    throw AgentRequestError(field: "tls.not_after", "bad certificate expiry '\(tls.notAfter ?? "")'")
+                }
+                certificate = CertificateInfo(
+                    subject: tls.subject ?? "", issuer: tls.issuer ?? "", alternativeNames: tls.sans ?? [], notAfter: notAfter,
+                    sha256: sha256)
+            }
+            return TLSReport(
+                expected: tls.expected, verdict: tls.verdict, version: tls.version, cipher: tls.cipher, certificate: certificate,
+                message: tls.message)
+        }
+        self.init(address: address, state: json.state, reason: json.reason, latency: latency, message: json.message, tls: tls)
+    }
+}
