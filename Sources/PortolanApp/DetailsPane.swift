@@ -67,16 +67,18 @@ enum DetailsPane {
             case .here: "From      here, not from the initiator"
             case let .named(name): "From      vantage \(name)"
             }
-            out.append(Line(text: from, style: place == .here ? .muted : .text))
             if case let .named(name) = place, let status = state.live.vantages.first(where: { $0.name == name }), status.state == .down {
-                out += wrap("  " + status.summary(), width, style: .health(.error))
+                out.append(Line(text: from + " (down)", style: .health(.error)))
+                out += wrap(status.message ?? "", width - 2, style: .muted).map { Line(text: "  " + $0.text, style: $0.style) }
+            } else {
+                out.append(Line(text: from, style: place == .here ? .muted : .text))
             }
         }
         for result in live.results.prefix(4) {
             let latency = result.outcome.latency.map { String(format: " %.1f ms", $0.milliseconds) } ?? ""
             out.append(Line(text: "  \(result.target.host):\(result.target.port)/\(result.target.transport.rawValue) \(result.outcome.state.rawValue) (\(result.outcome.reason.rawValue))\(latency)", style: .health(LinkHealth(result))))
-            if result.outcome.state == .unknown, let message = result.outcome.message {
-                out += wrap("  " + message, width, style: .muted)
+            if result.outcome.state == .unknown, state.live.vantages.isEmpty, let message = result.outcome.message {
+                out += wrap(message, width - 2, style: .muted).map { Line(text: "  " + $0.text, style: $0.style) }
             }
             if let tls = result.outcome.tls {
                 var text = "  TLS \(tls.verdict.rawValue)"

@@ -94,6 +94,7 @@ final class ChildProcess: Sendable {
         pid = child
         input = Mutex(stdinPipe[1])
         let errorFD = stderrPipe[0]
+        let errorDone = DispatchSemaphore(value: 0)
         let errorThread = Thread {
             Self.readLines(errorFD) { line in
                 self.errorTail.withLock { lines in
@@ -102,6 +103,7 @@ final class ChildProcess: Sendable {
                 }
             }
             close(errorFD)
+            errorDone.signal()
         }
         errorThread.stackSize = 1 << 18
         errorThread.start()
@@ -112,6 +114,9 @@ final class ChildProcess: Sendable {
             close(outputFD)
             var status: Int32 = 0
             while waitpid(spawned, &status, 0) < 0, errno == EINTR {}
+            // Its last words on standard error explain the exit; a grandchild that keeps the pipe open
+            // (an ssh master connection, say) must not hold the news back for long.
+            _ = errorDone.wait(timeout: .now() + .seconds(1))
             // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import as functions.
             let signal = status & 0x7F
             onExit(signal == 0 ? .status((status >> 8) & 0xFF) : .signal(signal))

@@ -18,6 +18,8 @@ public actor VantageAgent {
     private let now: @Sendable () -> Date
     /// How long a new agent may take to start (an ssh login, say) on top of a batch's own time.
     private let startAllowance: Duration
+    /// Added to every batch's own time limit (pipes, scheduling, a slow link to the agent).
+    private let margin: Duration
 
     private var child: ChildProcess?
     private var generation = 0
@@ -57,12 +59,13 @@ public actor VantageAgent {
     }
 
     public init(
-        point: VantagePoint, backoff: Backoff = Backoff(), startAllowance: Duration = .seconds(10),
+        point: VantagePoint, backoff: Backoff = Backoff(), startAllowance: Duration = .seconds(10), margin: Duration = .seconds(5),
         now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.point = point
         self.backoff = backoff
         self.startAllowance = startAllowance
+        self.margin = margin
         self.now = now
         status = VantageStatus(name: point.name, command: point.command)
     }
@@ -98,12 +101,9 @@ public actor VantageAgent {
         }
         batch = Batch(id: id, expected: Set(ids))
         let generationNow = generation
-        if child?.send(text) != true {
-            // The agent has gone; its exit (already seen or on its way) marks it down.
-            batch = nil
-            return Array(repeating: down("vantage \(point.name) is not reading its input"), count: targets.count)
-        }
-        let limit = allowance + Self.timeLimit(targets.map(\.target), settings)
+        // A failed write means the agent has gone: its exit event, on its way, ends the batch below.
+        _ = child?.send(text)
+        let limit = allowance + margin + Self.timeLimit(targets.map(\.target), settings)
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.waitForBatch(id) }
             group.addTask {
@@ -148,7 +148,7 @@ public actor VantageAgent {
         status.retryAt = nil
     }
 
-    /// The longest a batch may take: every wave of attempts, UDP spacing per host, TLS handshakes, a margin.
+    /// The longest a batch may take at the agent: every wave of attempts, UDP spacing per host, TLS handshakes.
     static func timeLimit(_ targets: [ProbeTarget], _ settings: ProbeSettings) -> Duration {
         let waves = (targets.count + max(1, settings.concurrency) - 1) / max(1, settings.concurrency)
         let attempts = Duration.milliseconds(settings.timeoutMilliseconds * (settings.retries + 1) * max(1, waves))
@@ -157,7 +157,7 @@ public actor VantageAgent {
         let spacing = Duration.milliseconds(settings.udpHostIntervalMilliseconds * (settings.retries + 1) * (udpPerHost.values.max() ?? 0))
         let tlsChecks = targets.filter { $0.tls == .yes || $0.tls == .no }.count
         let tls = Duration.milliseconds(max(2000, settings.timeoutMilliseconds) * ((tlsChecks + 31) / 32))
-        return attempts + spacing + tls + .seconds(5)
+        return attempts + spacing + (tlsChecks > 0 ? tls : .zero)
     }
 
     // MARK: - The agent process
@@ -260,7 +260,9 @@ public actor VantageAgent {
     private func expire(_ id: Int, generation expected: Int, after limit: Duration) {
         guard let current = batch, current.id == id, generation == expected else { return }
         let missing = current.expected.count - current.outcomes.count
-        fail("no answer to \(missing) of \(current.expected.count) probes within \(Int(limit.milliseconds / 1000)) s; stopped it")
+        let seconds = limit.milliseconds / 1000
+        let within = seconds < 10 ? String(format: "%.1f s", seconds) : "\(Int(seconds)) s"
+        fail("no answer to \(missing) of \(current.expected.count) probes within \(within); stopped it")
     }
 
     private func signal(_ number: Int32, generation expected: Int) {

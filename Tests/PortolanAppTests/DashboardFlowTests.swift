@@ -62,6 +62,49 @@ import Testing
         try Golden.check(canvas, "live-change")
     }
 
+    @Test func vantagePointsShowWhereProbesWentFromAndWhenOneIsDown() throws {
+        var state = Fixtures.opened("ksc13-server-agent", probing: true)
+        // The client's arrows (2, 3) go from its vantage point; the server's (1) from here.
+        let round = Fixtures.round("ksc13-server-agent").map { result -> ProbeResult in
+            var result = result
+            if result.arrow?.from == "client" { result.vantage = .named("clients") }
+            return result
+        }
+        _ = state.apply(.probeRound(round, at: Fixtures.noon))
+        let up = VantageStatus(name: "clients", command: ["ssh", "gw", "portolan", "agent"], state: .up, since: Fixtures.noon, starts: 1)
+        _ = state.apply(.vantages([up], at: Fixtures.noon))
+        #expect(state.live.log.map(\.text) == ["vantage clients up"])
+        var lines = frame(state).lines()
+        #expect(lines.last?.contains("vantages clients up; 1 arrows from here, not from the initiators") == true)
+        _ = state.apply(.key(.character("3")))
+        #expect(frame(state).lines().contains { $0.contains("From      vantage clients") })
+        _ = state.apply(.key(.character("1")))
+        #expect(frame(state).lines().contains { $0.contains("From      here, not from the initiator") })
+
+        // The agent dies: its arrows come back unknown, the log and the status bar say so.
+        var down = up
+        down.state = .down
+        down.message = "agent exited with status 255"
+        down.retryAt = Fixtures.noon.addingTimeInterval(7)
+        let later = Fixtures.noon.addingTimeInterval(5)
+        let unknown = round.map { result -> ProbeResult in
+            guard result.vantage == .named("clients") else { return result }
+            var result = result
+            result.outcome = ProbeOutcome(address: nil, state: .unknown, reason: .vantageDown, message: "vantage clients down: agent exited with status 255")
+            return result
+        }
+        _ = state.apply(.probeRound(unknown, at: later))
+        _ = state.apply(.vantages([down], at: later))
+        #expect(state.live.log.map(\.text).contains("vantage clients down: agent exited with status 255 (restart in 2 s)"))
+        #expect(state.live.log.map(\.text).contains("ksc13-server-agent 3 client → admin-server: ok → unknown"))
+        _ = state.apply(.key(.character("3")))
+        lines = frame(state).lines()
+        #expect(lines.last?.contains("vantages clients down") == true)
+        #expect(lines.contains { $0.contains("Live      unknown") })
+        #expect(lines.contains { $0.contains("From      vantage clients (down)") })
+        #expect(lines.contains { $0.contains("│   agent exited with status 255") }, "\(lines.joined(separator: "\n"))")
+    }
+
     @Test func resizeKeepsEveryPaneInside() throws {
         var state = Fixtures.opened("ksc13-lan")
         _ = state.apply(.resize(ScreenSize(width: 100, height: 30)))

@@ -2,7 +2,7 @@
 public struct PlannedProbe: Sendable, Hashable {
     public var arrow: ArrowRef
     public var target: ProbeTarget
-    /// The vantage point bound to the arrow's initiator, if any (not yet run: the probe goes from here).
+    /// The vantage point bound to the arrow's initiator; `nil` means the probe goes from here.
     public var vantage: String?
 
     public init(arrow: ArrowRef, target: ProbeTarget, vantage: String? = nil) {
