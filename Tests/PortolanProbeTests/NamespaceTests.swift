@@ -160,7 +160,8 @@ struct NamespaceTests {
         #expect(run.status == 1)
         let report = try JSONDecoder().decode(ProbeReportJSON.self, from: Data(run.stdout.utf8))
         #expect(report.topology == "ns-lab")
-        #expect(report.vantageNote == "probed from here, not from the initiator")
+        #expect(report.vantageNote == "probed from here, not from the initiators")
+        #expect(report.results.allSatisfy { $0.vantage == "here" && $0.fromInitiator == false })
         func row(_ label: String) -> [ProbeResultJSON] { report.results.filter { $0.label == label } }
         #expect(row("1").map(\.state) == [.closed])
         #expect(row("3").map(\.state) == [.openFiltered, .openFiltered])
