@@ -51,7 +51,8 @@ enum DiagramPane {
         }
     }
 
-    /// Repaints every probed route in its health's style, the worst connection of the route deciding.
+    /// Repaints every probed route in its health's style, the worst connection of the route deciding; the
+    /// label of a route whose health just changed is reversed, so that a change catches the eye.
     private static func colourByHealth(_ canvas: inout Canvas, _ diagram: Diagram, _ schema: Schema, _ live: LiveState) {
         guard !live.arrows.isEmpty else { return }
         for (index, route) in diagram.routes.enumerated() {
@@ -59,11 +60,12 @@ enum DiagramPane {
                 $0.initiator == route.initiator && $0.responder == route.responder && route.connections.contains($0.label)
             }
             let health = connections.map { live.health(of: $0, in: schema.id) }.max() ?? .unknown
-            guard health != .unknown, health != .notProbed else { continue }
+            let changed = connections.contains { live.justChanged(ArrowRef($0, in: schema.id)) }
+            guard health != .unknown || changed, health != .notProbed else { continue }
             for cell in route.cells { canvas[cell.x, cell.y].style = .health(health) }
             for label in diagram.labels where label.route == index {
                 for cell in label.rect.cells where canvas[cell.x, cell.y].character != " " {
-                    canvas[cell.x, cell.y].style = .health(health)
+                    canvas[cell.x, cell.y].style = changed ? .changed(health) : .health(health)
                 }
             }
         }

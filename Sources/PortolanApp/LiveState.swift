@@ -6,6 +6,8 @@ public struct ArrowLive: Sendable, Hashable {
     public var results: [ProbeResult]
     public var health: LinkHealth
     public var changedAt: Date
+    /// How often the health changed after the first round (the baseline is no change).
+    public var changes = 0
     /// Latest first-host latencies in milliseconds, oldest first; at most `LiveState.historyLength`.
     public var latencies: [Double]
 }
@@ -21,6 +23,9 @@ public struct LogEntry: Sendable, Hashable {
 public struct LiveState: Sendable, Hashable {
     public static let historyLength = 24
     public static let logLength = 200
+    /// How long after a change an arrow's label stays marked on the figure, counted in probe time
+    /// (from the change to the latest round), so that the mark is pure and survives one or two rounds.
+    public static let changeMarkSeconds: Double = 30
 
     public var topologyName: String?
     public var arrows: [ArrowRef: ArrowLive] = [:]
@@ -49,6 +54,7 @@ public struct LiveState: Sendable, Hashable {
                 if live.health != health {
                     log(at: time, "\(arrow.schema) \(arrow.label) \(arrow.from) → \(arrow.to): \(live.health.rawValue) → \(health.rawValue)", health)
                     live.changedAt = time
+                    live.changes += 1
                 }
                 live.health = health
                 live.results = found
@@ -97,6 +103,12 @@ public struct LiveState: Sendable, Hashable {
     public mutating func log(at time: Date, _ text: String, _ health: LinkHealth? = nil) {
         log.append(LogEntry(time: time, text: text, health: health))
         if log.count > Self.logLength { log.removeFirst(log.count - Self.logLength) }
+    }
+
+    /// True when the arrow's health changed within `changeMarkSeconds` before the latest round.
+    public func justChanged(_ arrow: ArrowRef) -> Bool {
+        guard let live = arrows[arrow], live.changes > 0, let lastRefresh else { return false }
+        return lastRefresh.timeIntervalSince(live.changedAt) <= Self.changeMarkSeconds
     }
 
     /// The health of a connection of a schema.

@@ -30,8 +30,8 @@ enum Overlays {
             case .link: continue
             }
         }
-        lines.append(("", .text))
         lines.append(("Live colours: " + LinkHealth.allCases.map(\.rawValue).joined(separator: ", "), .muted))
+        lines.append(("A reversed port label: that arrow changed in the last \(Int(LiveState.changeMarkSeconds)) s (the log says how).", .changed(.closed)))
         lines.append(("any key closes this", .muted))
         box(&painter, title: "Help", lines: lines)
     }

@@ -13,6 +13,8 @@ public enum StyleRole: Hashable, Sendable {
     case link(LinkKind)
     /// A route coloured by what the network answered (the dashboard's live overlay).
     case health(LinkHealth)
+    /// The label of an arrow whose health changed a moment ago: its health's colours, reversed.
+    case changed(LinkHealth)
     /// Pane frames and separators of the dashboard.
     case chrome
     /// Pane titles and the title bar.
@@ -36,6 +38,7 @@ public enum StyleRole: Hashable, Sendable {
         case .marker: ["marker", "port-label", "text"]
         case let .link(kind): ["link.\(kind.rawValue)", "link", "text"]
         case let .health(health): ["health.\(health.rawValue)", "health", "text"]
+        case let .changed(health): ["changed.\(health.rawValue)", "changed"]
         case .chrome: ["chrome", "text"]
         case .title: ["title", "text"]
         case .selection: ["selection", "text"]

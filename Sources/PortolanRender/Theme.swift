@@ -57,9 +57,23 @@ public struct Theme: Hashable, Sendable {
         self.styles = styles
     }
 
-    /// The appearance of a role: its most specific key that the theme defines.
+    /// The appearance of a role: its most specific key that the theme defines. A just-changed label
+    /// without `changed` keys of its own is its health's appearance reversed (underlined where that
+    /// has no colour to reverse).
     public func appearance(_ role: StyleRole) -> Appearance {
         for key in role.themeKeys { if let found = styles[key] { return found } }
+        if case let .changed(health) = role {
+            var look = appearance(.health(health))
+            guard let colour = look.foreground else {
+                look.underline = true
+                look.bold = true
+                return look
+            }
+            look.foreground = look.background ?? RGB(red: 0, green: 0, blue: 0)
+            look.background = colour
+            look.bold = true
+            return look
+        }
         return Appearance()
     }
 
@@ -71,6 +85,7 @@ public struct Theme: Hashable, Sendable {
         keys += LinkKind.allCases.map { "link.\($0.rawValue)" }
         keys += ["health", "chrome", "title", "selection", "status-bar", "muted"]
         keys += LinkHealth.allCases.map { "health.\($0.rawValue)" }
+        keys += ["changed"] + LinkHealth.allCases.map { "changed.\($0.rawValue)" }
         return keys
     }()
 

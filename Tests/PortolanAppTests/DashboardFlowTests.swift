@@ -62,6 +62,29 @@ import Testing
         try Golden.check(canvas, "live-change")
     }
 
+    @Test func aJustChangedArrowIsMarkedOnTheFigureForHalfAMinute() throws {
+        var state = Fixtures.opened("ksc13-server-agent", probing: true)
+        func changedCells() -> [Character] {
+            let canvas = frame(state)
+            var found: [Character] = []
+            for y in 0..<canvas.height {
+                for x in 0..<canvas.width where canvas[x, y].style == .changed(.closed) { found.append(canvas[x, y].character) }
+            }
+            return found
+        }
+        _ = state.apply(.probeRound(Fixtures.round("ksc13-server-agent", states: ["3": .closed]), at: Fixtures.noon))
+        #expect(changedCells().isEmpty, "the first round is the baseline, not a change")
+        _ = state.apply(.probeRound(Fixtures.round("ksc13-server-agent"), at: Fixtures.noon.addingTimeInterval(5)))
+        _ = state.apply(.probeRound(Fixtures.round("ksc13-server-agent", states: ["3": .closed]), at: Fixtures.noon.addingTimeInterval(10)))
+        #expect(String(changedCells()).contains("14000TCP"), "the label of the route carrying 3 is marked")
+        _ = state.apply(.probeRound(Fixtures.round("ksc13-server-agent", states: ["3": .closed]), at: Fixtures.noon.addingTimeInterval(40)))
+        #expect(!changedCells().isEmpty, "30 s after the change it is still marked")
+        _ = state.apply(.probeRound(Fixtures.round("ksc13-server-agent", states: ["3": .closed]), at: Fixtures.noon.addingTimeInterval(41)))
+        #expect(changedCells().isEmpty, "then it is not")
+        #expect(Theme.builtin("ksc")?.appearance(.changed(.closed)).background == Theme.builtin("ksc")?.appearance(.health(.closed)).foreground)
+        #expect(Theme.builtin("mono")?.appearance(.changed(.closed)).underline == true)
+    }
+
     @Test func vantagePointsShowWhereProbesWentFromAndWhenOneIsDown() throws {
         var state = Fixtures.opened("ksc13-server-agent", probing: true)
         // The client's arrows (2, 3) go from its vantage point; the server's (1) from here.

@@ -37,6 +37,7 @@ enum Golden {
             case .error: "E"
             case .unknown, .notProbed: "?"
             }
+        case .changed: "!"
         case .chrome: "C"
         case .title: "T"
         case .selection: "S"
