@@ -77,7 +77,9 @@ let package = Package(
         .testTarget(name: "PortolanCoreTests", dependencies: ["PortolanCore"], exclude: ["Documents"]),
         .testTarget(name: "PortolanAppTests", dependencies: ["PortolanApp", "PortolanCore", "PortolanLayout", "PortolanRender"], exclude: ["Golden"]),
         // Runs the built `portolan` binary as a user would; `swift test` builds it first.
-        .testTarget(name: "PortolanCLITests", dependencies: ["PortolanCore"]),
+        // Running the built `portolan` (and other commands) from tests: one helper for every test target.
+        .target(name: "PortolanTestSupport", path: "Tests/PortolanTestSupport"),
+        .testTarget(name: "PortolanCLITests", dependencies: ["PortolanCore", "PortolanTestSupport"]),
         .testTarget(
             name: "PortolanLayoutTests",
             dependencies: [
@@ -92,11 +94,11 @@ let package = Package(
         ),
         .testTarget(name: "PortolanTopologyTests", dependencies: ["PortolanCore"]),
         // Mimic listeners on loopback, seen by the prober; `portolan demo` run as a user would.
-        .testTarget(name: "PortolanMimicTests", dependencies: ["PortolanProbe", "PortolanCore", "portolan"]),
+        .testTarget(name: "PortolanMimicTests", dependencies: ["PortolanProbe", "PortolanCore", "portolan", "PortolanTestSupport"]),
         .testTarget(
             name: "PortolanProbeTests",
             dependencies: [
-                "PortolanProbe", "PortolanCore", "portolan",
+                "PortolanProbe", "PortolanCore", "portolan", "PortolanTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -1,6 +1,7 @@
 import Foundation
 import PortolanCore
 import PortolanProbe
+import PortolanTestSupport
 import Testing
 
 /// `portolan demo --no-tui` run as a user would: a simulated deployment on loopback, one probe table.
@@ -95,40 +96,7 @@ import Testing
 
 /// Runs the `portolan` binary that `swift test` built beside the tests.
 enum DemoBinary {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    static func url() throws -> URL { try PortolanProcess.executable() }
 
-    struct Missing: Error, CustomStringConvertible {
-        var description: String { "the portolan executable was not built next to the tests" }
-    }
-
-    static func url() throws -> URL {
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appending(path: "portolan")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        throw Missing()
-    }
-
-    static func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = try url()
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appending(path: "portolan-no-config").path
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
-    }
+    static func run(_ arguments: [String]) throws -> ProcessOutput { try PortolanProcess.run(arguments) }
 }

@@ -1,0 +1,77 @@
+import Foundation
+
+/// What a finished child process printed and how it ended.
+public struct ProcessOutput: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+
+    public init(status: Int32, stdout: String, stderr: String) {
+        self.status = status
+        self.stdout = stdout
+        self.stderr = stderr
+    }
+}
+
+/// Runs the `portolan` binary that `swift test` built beside the test bundle, or any other command,
+/// from the package root with a clean config folder. Shared by every test target that runs processes.
+public enum PortolanProcess {
+    /// The package's root folder.
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String { "the portolan executable was not built next to the tests; run `swift build` first" }
+    }
+
+    /// The `portolan` executable next to the test bundle.
+    public static func executable() throws -> URL {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("portolan")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        throw Missing()
+    }
+
+    /// Runs `portolan ARGUMENTS` (or, with `portolan: false`, the command `arguments[0]` looked up in
+    /// PATH) to its end. Both pipes are read at once, so a large output cannot block the child.
+    public static func run(_ arguments: [String], portolan: Bool = true, environment extra: [String: String] = [:]) throws -> ProcessOutput {
+        let process = Process()
+        if portolan {
+            process.executableURL = try executable()
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = arguments
+        }
+        process.currentDirectoryURL = packageRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("portolan-no-config").path
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        signal(SIGPIPE, SIG_IGN)
+        try process.run()
+        let errors = ErrorBytes()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errors.data = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return ProcessOutput(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: errors.data, as: UTF8.self))
+    }
+
+    /// Standard error's bytes, handed from the reading queue back after `group.wait()`.
+    private final class ErrorBytes: @unchecked Sendable {
+        var data = Data()
+    }
+}
