@@ -1,4 +1,5 @@
 import Foundation
+import PortolanTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -132,32 +133,13 @@ struct Lab {
 
     /// Runs `lab.sh COMMAND` with this lab's prefix and state folder.
     func script(_ command: String) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [Self.scriptPath, command]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        try PortolanProcess.run(["bash", Self.scriptPath, command], portolan: false, environment: environment)
     }
 
     /// The namespaces of this lab that still exist.
     func namespacesLeft() throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ip", "netns", "list"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+        let list = try PortolanProcess.run(["ip", "netns", "list"], portolan: false)
+        return list.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
             .filter { $0.hasPrefix(prefix + "-") }
     }
 
