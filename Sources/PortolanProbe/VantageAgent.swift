@@ -198,7 +198,12 @@ public actor VantageAgent {
         case let .exit(exit):
             let detail = child?.lastErrorLine.map { "\(exit): \($0)" } ?? "\(exit)"
             child = nil
-            if !stopping { fail("agent \(detail)") }
+            if !stopping {
+                fail("agent \(detail)")
+            } else if batch != nil {
+                batch?.failure = "vantage \(point.name) was stopped"
+                finishBatch()
+            }
             for waiter in exitWaiters { waiter.resume() }
             exitWaiters = []
         }
