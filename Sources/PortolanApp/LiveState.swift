@@ -70,15 +70,22 @@ public struct LiveState: Sendable, Hashable {
         }
     }
 
-    /// Takes the vantage points' states; logs each one that went up or down.
+    /// Takes the vantage points' states; logs every time one went down (counted by the agent, so a death
+    /// and restart between two rounds is still logged, at the time it happened) and every time one came up.
     public mutating func ingest(_ statuses: [VantageStatus], at time: Date) {
         for status in statuses {
             let before = vantages.first { $0.name == status.name }
-            guard before?.state != status.state || before?.message != status.message else { continue }
-            switch status.state {
-            case .down: log(at: time, "vantage " + status.summary(now: time), .error)
-            case .up: log(at: time, "vantage \(status.name) up", .ok)
-            case .idle, .starting: break
+            let newFailure = status.failures > (before?.failures ?? 0)
+            if newFailure {
+                let when = status.lastFailureAt ?? time
+                var text = "vantage \(status.name) down: \(status.lastFailure ?? "no reason given")"
+                if status.state == .down, let retryAt = status.retryAt {
+                    text += " (restart in \(max(0, Int(retryAt.timeIntervalSince(when).rounded(.up)))) s)"
+                }
+                log(at: when, text, .error)
+            }
+            if status.state == .up, before?.state != .up || newFailure {
+                log(at: max(status.since ?? time, status.lastFailureAt ?? .distantPast), "vantage \(status.name) up" + (status.starts > 1 ? " (started \(status.starts) times)" : ""), .ok)
             }
         }
         vantages = statuses
@@ -90,7 +97,7 @@ public struct LiveState: Sendable, Hashable {
         let fromHere = arrows.values.filter { $0.results.contains { $0.vantage == .here } }.count
         var parts: [String] = []
         if !vantages.isEmpty {
-            parts.append("vantages " + vantages.map { "\($0.name) \($0.state.rawValue)" }.joined(separator: ", "))
+            parts.append("vantages " + vantages.map { "\($0.name) \($0.state.rawValue)" + ($0.failures > 0 ? " (\($0.failures) down)" : "") }.joined(separator: ", "))
         }
         if vantages.isEmpty || fromHere > 0 {
             parts.append(fromHere == arrows.count || arrows.isEmpty

@@ -114,12 +114,28 @@ public struct Agent: Sendable {
     /// One request line → a request, or an error line that says where and what.
     static func parse(_ line: [UInt8], lineNumber: Int, defaults: ProbeSettings) -> Result<Request, AgentErrorJSON> {
         let place = "stdin:\(lineNumber):1"
+        let data = Data(line)
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            return .failure(AgentErrorJSON(error: "\(place): not valid JSON (a request is one object on one line, such as {\"host\":\"10.0.0.5\",\"port\":13000,\"protocol\":\"tcp\"})", id: nil))
+        }
+        let id: String? = switch (object as? [String: Any])?["id"] {
+        case let text as String: text
+        case let number as NSNumber: number.stringValue
+        default: nil
+        }
+        guard object is [String: Any] else {
+            return .failure(AgentErrorJSON(error: "\(place): a request is a JSON object, not \(describe(jsonValue: object))", id: nil))
+        }
         let json: ProbeRequestJSON
         do {
-            json = try JSONDecoder().decode(ProbeRequestJSON.self, from: Data(line))
+            json = try JSONDecoder().decode(ProbeRequestJSON.self, from: data)
+        } catch let error as AgentRequestError {
+            return .failure(AgentErrorJSON(error: "\(place): field '\(error.field)' \(error.message)", id: id))
         } catch {
-            let id = (try? JSONDecoder().decode(RequestID.self, from: Data(line)))?.id
-            return .failure(AgentErrorJSON(error: "\(place): \(describe(error)) (expected {\"host\",\"port\",\"protocol\"})", id: id))
+            return .failure(AgentErrorJSON(error: "\(place): \(error)", id: id))
         }
         do {
             let target = try json.target()
@@ -137,18 +153,14 @@ public struct Agent: Sendable {
         }
     }
 
-    private struct RequestID: Decodable { var id: String? }
-
-    /// A decoding error in a sentence: which key is missing or has the wrong type.
-    static func describe(_ error: Error) -> String {
-        func path(_ keys: [CodingKey]) -> String { keys.map(\.stringValue).joined(separator: ".") }
-        switch error {
-        case let DecodingError.keyNotFound(key, _): return "missing field '\(key.stringValue)'"
-        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context):
-            return "field '\(path(context.codingPath))' has the wrong type (\(context.debugDescription))"
-        case let DecodingError.dataCorrupted(context):
-            return context.codingPath.isEmpty ? "not a JSON object" : "field '\(path(context.codingPath))': \(context.debugDescription)"
-        default: return "\(error)"
+    /// What kind of JSON value a line held instead of an object.
+    static func describe(jsonValue value: Any) -> String {
+        switch value {
+        case is [Any]: "an array"
+        case is String: "a string"
+        case is NSNull: "null"
+        case is NSNumber: "a number"
+        default: "another value"
         }
     }
 }

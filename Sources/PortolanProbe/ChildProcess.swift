@@ -32,8 +32,13 @@ final class ChildProcess: Sendable {
         var code: Int32
 
         var description: String {
-            let reason = String(cString: strerror(code))
-            return code == ENOENT ? "cannot start '\(command.first ?? "")': command not found in PATH" : "cannot start '\(command.joined(separator: " "))': \(reason)"
+            let program = command.first ?? ""
+            switch code {
+            case ENOENT where program.contains("/"): return "cannot start '\(program)': no such file"
+            case ENOENT: return "cannot start '\(program)': command not found in PATH"
+            case EACCES: return "cannot start '\(program)': permission denied (not an executable file?)"
+            default: return "cannot start '\(command.joined(separator: " "))': \(String(cString: strerror(code)))"
+            }
         }
     }
 

@@ -93,13 +93,24 @@ enum TLSJudgement {
             alternativeNames: names, notAfter: certificate.notValidAfter, sha256: digest)
     }
 
-    /// A short message for a handshake error.
+    /// A short message for a handshake error: BoringSSL's reason codes in words, without the library's
+    /// source paths (`… at /build/…/tls_record.cc:231`), which mean nothing to the reader.
     static func describe(_ error: Error) -> String {
         switch error {
-        case let error as NIOSSLError: "\(error)"
+        case let error as NIOSSLError: readable("\(error)")
         case ChannelError.eof: "the server closed the connection"
         case ChannelError.connectTimeout: "no TLS answer within the timeout"
-        default: "\(error)"
+        default: readable("\(error)")
         }
+    }
+
+    /// `…OPENSSL_internal:WRONG_VERSION_NUMBER at /x/y.cc:1…` → `TLS handshake failed: wrong version number`.
+    static func readable(_ text: String) -> String {
+        let reasons = text.matches(of: /OPENSSL_internal:([A-Z0-9_]+)/).map { String($0.output.1).replacingOccurrences(of: "_", with: " ").lowercased() }
+        if !reasons.isEmpty {
+            var seen = Set<String>()
+            return "TLS handshake failed: " + reasons.filter { seen.insert($0).inserted }.joined(separator: "; ")
+        }
+        return text.replacing(#/\s+at\s+\/[^\s\])]+:\d+/#, with: "")
     }
 }

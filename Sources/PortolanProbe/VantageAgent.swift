@@ -26,6 +26,8 @@ public actor VantageAgent {
     private var status: VantageStatus
     private var failuresInARow = 0
     private var sawHello = false
+    /// The first line of output that was not a hello, for the message when none comes.
+    private var foreignLine: String?
     private var batch: Batch?
     private var batchCounter = 0
     private var exitWaiters: [CheckedContinuation<Void, Never>] = []
@@ -81,13 +83,13 @@ public actor VantageAgent {
         if child == nil {
             if let retryAt = status.retryAt, now() < retryAt {
                 let wait = Int(retryAt.timeIntervalSince(now()).rounded(.up))
-                return Array(repeating: down("vantage \(point.name) down: \(status.message ?? "not started"); next start in \(wait) s"), count: targets.count)
+                return Array(repeating: down("\(status.message ?? "not started"); next start in \(wait) s"), count: targets.count)
             }
             do {
                 try start()
             } catch {
                 fail("\(error)")
-                return Array(repeating: down("vantage \(point.name) down: \(error)"), count: targets.count)
+                return Array(repeating: down("\(error)"), count: targets.count)
             }
             allowance = startAllowance
         }
@@ -117,7 +119,7 @@ public actor VantageAgent {
         }
         let finished = batch
         batch = nil
-        let reason = finished?.failure ?? "vantage \(point.name) gave no answer"
+        let reason = finished?.failure ?? "no answer"
         let outcomes = ids.map { finished?.outcomes[$0] ?? down(reason) }
         if finished?.failure == nil, finished?.outcomes.count == ids.count { failuresInARow = 0 }
         return outcomes
@@ -174,6 +176,7 @@ public actor VantageAgent {
             })
         child = process
         sawHello = false
+        foreignLine = nil
         status.state = .starting
         status.since = now()
         status.starts += 1
@@ -184,6 +187,27 @@ public actor VantageAgent {
                 await self.handle(event, generation: generationNow)
             }
         }
+        let allowance = startAllowance
+        Task { [weak self] in
+            try? await Task.sleep(for: allowance)
+            await self?.helloDeadline(generation: generationNow, after: allowance)
+        }
+    }
+
+    /// A started command that has not said hello within the start allowance is not a portolan agent
+    /// (or not one that works): down, with what it wrote instead.
+    private func helloDeadline(generation expected: Int, after allowance: Duration) {
+        guard generation == expected, child != nil, !sawHello else { return }
+        var message = "no hello from a portolan agent within \(Self.seconds(allowance))"
+        if let foreignLine { message += "; it wrote: \(foreignLine.prefix(120))" }
+        if let line = child?.lastErrorLine { message += "; its last error line: \(line.prefix(120))" }
+        fail(message)
+    }
+
+    /// `0.5 s`, `10 s`.
+    static func seconds(_ duration: Duration) -> String {
+        let seconds = duration.milliseconds / 1000
+        return seconds < 10 && seconds != seconds.rounded() ? String(format: "%.1f s", seconds) : "\(Int(seconds.rounded())) s"
     }
 
     private enum ChildEvent: Sendable {
@@ -201,7 +225,7 @@ public actor VantageAgent {
             if !stopping {
                 fail("agent \(detail)")
             } else if batch != nil {
-                batch?.failure = "vantage \(point.name) was stopped"
+                batch?.failure = "stopped"
                 finishBatch()
             }
             for waiter in exitWaiters { waiter.resume() }
@@ -213,7 +237,9 @@ public actor VantageAgent {
         let data = Data(line.utf8)
         if !sawHello {
             guard let hello = try? JSONDecoder().decode(AgentHelloJSON.self, from: data), hello.agent == "portolan" else {
-                return  // a login banner, say: not ours
+                // A login banner, say: not ours; kept for the message if no hello ever comes.
+                if foreignLine == nil, !line.trimmingCharacters(in: .whitespaces).isEmpty { foreignLine = line }
+                return
             }
             guard hello.protocol == AgentProtocol.version else {
                 fail("the agent speaks protocol \(hello.protocol), this portolan speaks \(AgentProtocol.version); install the same version there")
@@ -227,10 +253,10 @@ public actor VantageAgent {
         }
         if let result = try? JSONDecoder().decode(ProbeResultJSON.self, from: data), let id = result.id {
             let outcome = (try? ProbeOutcome(result))
-                ?? ProbeOutcome(address: nil, state: .error, reason: .systemError, message: "vantage \(point.name) sent a result that does not parse")
+                ?? ProbeOutcome(address: nil, state: .error, reason: .systemError, message: "the agent sent a result that does not parse")
             record(id, outcome)
         } else if let error = try? JSONDecoder().decode(AgentErrorJSON.self, from: data), let id = error.id {
-            record(id, ProbeOutcome(address: nil, state: .error, reason: .systemError, message: "vantage \(point.name): \(error.error)"))
+            record(id, ProbeOutcome(address: nil, state: .error, reason: .systemError, message: "the agent: \(error.error)"))
         }
     }
 
@@ -265,9 +291,7 @@ public actor VantageAgent {
     private func expire(_ id: Int, generation expected: Int, after limit: Duration) {
         guard let current = batch, current.id == id, generation == expected else { return }
         let missing = current.expected.count - current.outcomes.count
-        let seconds = limit.milliseconds / 1000
-        let within = seconds < 10 ? String(format: "%.1f s", seconds) : "\(Int(seconds)) s"
-        fail("no answer to \(missing) of \(current.expected.count) probes within \(within); stopped it")
+        fail("no answer to \(missing) of \(current.expected.count) probes within \(Self.seconds(limit)); stopped it")
     }
 
     private func signal(_ number: Int32, generation expected: Int) {
@@ -291,9 +315,12 @@ public actor VantageAgent {
         status.state = .down
         status.since = now()
         status.message = message
+        status.failures += 1
+        status.lastFailure = message
+        status.lastFailureAt = status.since
         status.retryAt = now().addingTimeInterval(wait.milliseconds / 1000)
         if batch != nil {
-            batch?.failure = "vantage \(point.name) down: \(message)"
+            batch?.failure = message
             finishBatch()
         }
     }

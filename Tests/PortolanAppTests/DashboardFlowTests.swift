@@ -105,15 +105,18 @@ import Testing
         #expect(frame(state).lines().contains { $0.contains("From      here, not from the initiator") })
 
         // The agent dies: its arrows come back unknown, the log and the status bar say so.
+        let later = Fixtures.noon.addingTimeInterval(5)
         var down = up
         down.state = .down
         down.message = "agent exited with status 255"
-        down.retryAt = Fixtures.noon.addingTimeInterval(7)
-        let later = Fixtures.noon.addingTimeInterval(5)
+        down.retryAt = Fixtures.noon.addingTimeInterval(6)
+        down.failures = 1
+        down.lastFailure = "agent exited with status 255"
+        down.lastFailureAt = Fixtures.noon.addingTimeInterval(4)
         let unknown = round.map { result -> ProbeResult in
             guard result.vantage == .named("clients") else { return result }
             var result = result
-            result.outcome = ProbeOutcome(address: nil, state: .unknown, reason: .vantageDown, message: "vantage clients down: agent exited with status 255")
+            result.outcome = ProbeOutcome(address: nil, state: .unknown, reason: .vantageDown, message: "agent exited with status 255")
             return result
         }
         _ = state.apply(.probeRound(unknown, at: later))
@@ -122,10 +125,22 @@ import Testing
         #expect(state.live.log.map(\.text).contains("ksc13-server-agent 3 client → admin-server: ok → unknown"))
         _ = state.apply(.key(.character("3")))
         lines = frame(state).lines()
-        #expect(lines.last?.contains("vantages clients down") == true)
+        #expect(lines.last?.contains("vantages clients down (1 down)") == true)
         #expect(lines.contains { $0.contains("Live      unknown") })
         #expect(lines.contains { $0.contains("From      vantage clients (down)") })
         #expect(lines.contains { $0.contains("│   agent exited with status 255") }, "\(lines.joined(separator: "\n"))")
+
+        // Killed and restarted between two rounds: up again, but the death is logged at its time.
+        var again = up
+        again.starts = 3
+        again.since = Fixtures.noon.addingTimeInterval(12)
+        again.failures = 2
+        again.lastFailure = "agent killed by signal 15"
+        again.lastFailureAt = Fixtures.noon.addingTimeInterval(11)
+        _ = state.apply(.vantages([again], at: Fixtures.noon.addingTimeInterval(15)))
+        let tail = state.live.log.suffix(2)
+        #expect(tail.map(\.text) == ["vantage clients down: agent killed by signal 15", "vantage clients up (started 3 times)"])
+        #expect(tail.first?.time == Fixtures.noon.addingTimeInterval(11))
     }
 
     @Test func resizeKeepsEveryPaneInside() throws {

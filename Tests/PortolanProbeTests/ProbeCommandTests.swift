@@ -113,8 +113,9 @@ import Testing
         let results = try run.stdout.split(separator: "\n").map { try JSONDecoder().decode(ProbeResultJSON.self, from: Data($0.utf8)) }
         #expect(results.count == 3)
         #expect(results.allSatisfy { $0.state == .unknown && $0.reason == .vantageDown && $0.fromInitiator == true })
-        #expect(results.first { $0.label == "3" }?.message == "vantage clients down: agent exited with status 255: ssh: Could not resolve hostname gw")
-        #expect(results.first { $0.label == "1" }?.message == "vantage server down: cannot start 'portolan-not-installed': command not found in PATH")
+        #expect(results.first { $0.label == "3" }?.message == "agent exited with status 255: ssh: Could not resolve hostname gw")
+        #expect(results.first { $0.label == "3" }?.vantage == "clients")
+        #expect(results.first { $0.label == "1" }?.message == "cannot start 'portolan-not-installed': command not found in PATH")
         #expect(run.status == 1)
     }
 }

@@ -7,6 +7,13 @@ import Testing
 @Suite struct TLSCheckTests {
     let checker = TLSChecker(timeout: .seconds(3))
 
+    @Test func handshakeErrorsReadAsWordsWithoutTheLibrarysSourcePaths() {
+        let boring = "handshakeFailed(NIOSSL.BoringSSLError.sslError([Error: 268435703 error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER at /tmp/x/.build/checkouts/swift-nio-ssl/Sources/CNIOBoringSSL/ssl/tls_record.cc:231]))"
+        #expect(TLSJudgement.readable(boring) == "TLS handshake failed: wrong version number")
+        #expect(TLSJudgement.readable("odd failure at /src/a.cc:12 here") == "odd failure here")
+        #expect(TLSJudgement.readable("plain words") == "plain words")
+    }
+
     @Test func handshakeReportsTheCertificate() async throws {
         let certificate = try TestCertificate(commonName: "ksc.test", names: ["ksc.test", "localhost"], validFor: 10)
         let server = try TLSListener(certificate: certificate)

@@ -46,6 +46,10 @@ import Glibc
             #"{"id":"e","host":"127.0.0.1","port":\#(echo.port),"protocol":"udp","timeout_ms":200}"#,
             #"{"id":"f","host":"127.0.0.1","protocol":"udp"}"#,
             #"{"id":"g","host":"bad host!","port":1,"protocol":"tcp"}"#,
+            #"{"id":9,"host":"127.0.0.1","port":\#(closed.port),"protocol":"tcp","bogus":1}"#,
+            "[1,2]",
+            #"{"id":10,"host":"127.0.0.1","port":\#(closed.port),"protocol":"tcp"}"#,
+            #"{"host":"127.0.0.1","port":"#,
         ])
         let hello = try JSONDecoder().decode(AgentHelloJSON.self, from: Data(try #require(lines.first).utf8))
         #expect(hello.agent == "portolan" && hello.protocol == AgentProtocol.version && hello.pid == Int(getpid()))
@@ -58,17 +62,21 @@ import Glibc
                 errors.append(try JSONDecoder().decode(AgentErrorJSON.self, from: Data(line.utf8)))
             }
         }
-        #expect(results.keys.sorted() == ["a", "d", "e"])
+        #expect(results.keys.sorted() == ["10", "a", "d", "e"])
+        #expect(results["10"]?.state == .closed, "a numeric id is read and echoed as its text")
         #expect(results["a"]?.state == .open)
         #expect(results["a"]?.label == "4" && results["a"]?.from == "client-direct" && results["a"]?.fromInitiator == true)
         #expect(results["a"]?.vantage == "test-agent")
         #expect(results["d"]?.state == .closed && results["d"]?.fromInitiator == nil)
         #expect(results["e"]?.state == .open && results["e"]?.protocol == "udp")
-        #expect(errors.map(\.id) == [nil, "c", "f", "g"])
-        #expect(errors[0].error.hasPrefix("stdin:2:1: not a JSON object"))
+        #expect(errors.map(\.id) == [nil, "c", "f", "g", "9", nil, nil])
+        #expect(errors[0].error.hasPrefix("stdin:2:1: not valid JSON (a request is one object on one line"))
         #expect(errors[1].error == "stdin:3:1: field 'port': bad port 0; ports run from 1 to 65535")
-        #expect(errors[2].error.hasPrefix("stdin:7:1: missing field 'port'"))
-        #expect(errors[3].error.hasPrefix("stdin:8:1: field 'host'"))
+        #expect(errors[2].error == "stdin:7:1: field 'port' missing; it must be a whole number from 1 to 65535")
+        #expect(errors[3].error == "stdin:8:1: field 'host': 'bad host!' is neither an IP address nor a host name")
+        #expect(errors[4].error.hasPrefix("stdin:9:1: field 'bogus' unknown field; a request has id, host, port"))
+        #expect(errors[5].error == "stdin:10:1: a request is a JSON object, not an array")
+        #expect(errors[6].error.hasPrefix("stdin:12:1: not valid JSON"))
     }
 
     @Test func resultLinesDecodeBackToTheSameOutcome() throws {
@@ -122,9 +130,10 @@ import Glibc
         let target = [(target: ProbeTarget(host: .address(IPAddress("127.0.0.1")!), port: PortNumber(9)!, transport: .tcp), arrow: ArrowRef?.none)]
         let first = try #require(await agent.probe(target, settings: quick).first)
         #expect(first.state == .unknown && first.reason == .vantageDown)
-        #expect(first.message == "vantage lab down: agent exited with status 255: ssh: connect to host dmz-gw port 22: Connection refused")
+        #expect(first.message == "agent exited with status 255: ssh: connect to host dmz-gw port 22: Connection refused")
         var status = await agent.currentStatus
-        #expect(status.state == .down && status.starts == 1)
+        #expect(status.state == .down && status.starts == 1 && status.failures == 1)
+        #expect(status.lastFailure == first.message && status.lastFailureAt == clock.now)
         #expect(status.retryAt == clock.now.addingTimeInterval(1))
         // Before the back-off has passed: no new start, still unknown, never probed from here.
         clock.advance(0.5)
@@ -136,7 +145,7 @@ import Glibc
         clock.advance(0.6)
         _ = await agent.probe(target, settings: quick)
         status = await agent.currentStatus
-        #expect(status.starts == 2 && status.state == .down)
+        #expect(status.starts == 2 && status.state == .down && status.failures == 2)
         #expect(status.retryAt == clock.now.addingTimeInterval(2))
         #expect(status.summary(now: clock.now).hasSuffix("(restart in 2 s)"))
     }
@@ -146,20 +155,35 @@ import Glibc
         let target = [(target: ProbeTarget(host: .address(IPAddress("127.0.0.1")!), port: PortNumber(9)!, transport: .tcp), arrow: ArrowRef?.none)]
         let outcome = try #require(await agent.probe(target, settings: quick).first)
         #expect(outcome.state == .unknown)
-        #expect(outcome.message == "vantage lab down: cannot start 'portolan-no-such-command': command not found in PATH")
+        #expect(outcome.message == "cannot start 'portolan-no-such-command': command not found in PATH")
+        let absolute = VantageAgent(point: point(["/nonexistent/portolan", "agent"]))
+        #expect(await absolute.probe(target, settings: quick).first?.message == "cannot start '/nonexistent/portolan': no such file")
         #expect(await agent.currentStatus.state == .down)
     }
 
-    @Test func aSilentAgentIsStoppedAtItsTimeLimit() async throws {
-        let agent = VantageAgent(point: point(["sleep", "30"]), startAllowance: .milliseconds(200), margin: .milliseconds(200))
+    @Test func aCommandThatNeverSaysHelloIsDownWithWhatItWrote() async throws {
+        // `cat` echoes the requests: a running program, but not a portolan agent.
+        let agent = VantageAgent(point: point(["cat"]), startAllowance: .milliseconds(300), margin: .seconds(30))
         let target = [(target: ProbeTarget(host: .address(IPAddress("127.0.0.1")!), port: PortNumber(9)!, transport: .udp), arrow: ArrowRef?.none)]
         let clock = ContinuousClock()
         let start = clock.now
         let outcome = try #require(await agent.probe(target, settings: quick).first)
-        #expect(clock.now - start < .seconds(20), "the agent was stopped, not waited for")
+        #expect(clock.now - start < .seconds(20), "judged at the hello deadline, not at the batch's limit")
         #expect(outcome.state == .unknown)
-        #expect(outcome.message?.contains("no answer to 1 of 1 probes within 0.") == true)
+        #expect(outcome.message?.hasPrefix("no hello from a portolan agent within 0.3 s; it wrote: {") == true, "\(outcome.message ?? "")")
         #expect(await agent.currentStatus.state == .down)
+    }
+
+    @Test func anAgentThatSaysHelloButNeverAnswersIsStoppedAtItsTimeLimit() async throws {
+        let agent = VantageAgent(
+            point: point(["sh", "-c", #"echo '{"agent":"portolan","protocol":1,"pid":1}'; exec sleep 30"#]),
+            startAllowance: .seconds(1), margin: .milliseconds(200))
+        let target = [(target: ProbeTarget(host: .address(IPAddress("127.0.0.1")!), port: PortNumber(9)!, transport: .udp), arrow: ArrowRef?.none)]
+        let outcome = try #require(await agent.probe(target, settings: quick).first)
+        #expect(outcome.state == .unknown)
+        #expect(outcome.message == "no answer to 1 of 1 probes within 1.5 s; stopped it", "\(outcome.message ?? "")")
+        let status = await agent.currentStatus
+        #expect(status.state == .down && status.failures == 1)
     }
 
     @Test func anAgentOfAnotherProtocolIsRefused() async throws {

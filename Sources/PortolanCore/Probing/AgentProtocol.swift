@@ -37,9 +37,60 @@ public struct ProbeRequestJSON: Codable, Sendable, Hashable {
     /// Extra attempts after silence; the agent's own default when absent.
     public var retries: Int?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, host, port, `protocol`, tls, schema, label, from, to, retries
         case timeoutMilliseconds = "timeout_ms"
+    }
+
+    /// Reads a request strictly: unknown fields are errors (as in topology files), and each error
+    /// names its field in words (`field 'port' must be a whole number`). A numeric `id` is read as its
+    /// decimal text.
+    ///
+    /// - Throws: `AgentRequestError`.
+    public init(from decoder: Decoder) throws {
+        struct AnyKey: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+        let known = CodingKeys.allCases.map(\.rawValue)
+        let all: KeyedDecodingContainer<AnyKey>
+        do {
+            all = try decoder.container(keyedBy: AnyKey.self)
+        } catch {
+            throw AgentRequestError(field: "", "a request is a JSON object")
+        }
+        if let unknown = all.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
+            throw AgentRequestError(field: unknown, "unknown field; a request has \(known.joined(separator: ", "))")
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func field<T: Decodable>(_ key: CodingKeys, _ type: T.Type, _ what: String) throws -> T? {
+            do {
+                return try container.decodeIfPresent(type, forKey: key)
+            } catch {
+                throw AgentRequestError(field: key.rawValue, "must be \(what)")
+            }
+        }
+        func required<T: Decodable>(_ key: CodingKeys, _ type: T.Type, _ what: String) throws -> T {
+            guard let value = try field(key, type, what) else { throw AgentRequestError(field: key.rawValue, "missing; it must be \(what)") }
+            return value
+        }
+        if let number = try? container.decodeIfPresent(Int.self, forKey: .id) {
+            id = String(number)
+        } else {
+            id = try field(.id, String.self, "a string or a whole number")
+        }
+        host = try required(.host, String.self, "a string: an IP address or a host name")
+        port = try required(.port, Int.self, "a whole number from 1 to 65535")
+        self.protocol = try required(.protocol, String.self, "\"tcp\" or \"udp\"")
+        tls = try field(.tls, TLSExpectation.self, "true, false, \"unknown\" or null")
+        schema = try field(.schema, String.self, "a string")
+        label = try field(.label, String.self, "a string")
+        from = try field(.from, String.self, "a string")
+        to = try field(.to, String.self, "a string")
+        timeoutMilliseconds = try field(.timeoutMilliseconds, Int.self, "a whole number of milliseconds")
+        retries = try field(.retries, Int.self, "a whole number")
     }
 
     public init(id: String?, target: ProbeTarget, arrow: ArrowRef? = nil, settings: ProbeSettings? = nil) {

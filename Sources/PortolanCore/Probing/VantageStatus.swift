@@ -25,10 +25,15 @@ public struct VantageStatus: Sendable, Hashable {
     public var starts: Int
     /// The earliest time of the next start, while down.
     public var retryAt: Date?
+    /// How many times it went down so far: a death between two looks is still counted.
+    public var failures: Int
+    /// Why and when it last went down.
+    public var lastFailure: String?
+    public var lastFailureAt: Date?
 
     public init(
         name: String, command: [String], state: State = .idle, since: Date? = nil, message: String? = nil, starts: Int = 0,
-        retryAt: Date? = nil
+        retryAt: Date? = nil, failures: Int = 0, lastFailure: String? = nil, lastFailureAt: Date? = nil
     ) {
         self.name = name
         self.command = command
@@ -37,6 +42,9 @@ public struct VantageStatus: Sendable, Hashable {
         self.message = message
         self.starts = starts
         self.retryAt = retryAt
+        self.failures = failures
+        self.lastFailure = lastFailure
+        self.lastFailureAt = lastFailureAt
     }
 
     /// One line for people: `dmz up`, `dmz down: agent exited with status 255: ssh: … (restart in 4 s)`.
@@ -62,6 +70,7 @@ public struct VantageStatusJSON: Codable, Sendable, Hashable {
     public var state: VantageStatus.State
     public var message: String?
     public var starts: Int
+    public var failures: Int
 
     public init(_ status: VantageStatus) {
         name = status.name
@@ -69,5 +78,6 @@ public struct VantageStatusJSON: Codable, Sendable, Hashable {
         state = status.state
         message = status.message
         starts = status.starts
+        failures = status.failures
     }
 }
