@@ -14,36 +14,37 @@ import Glibc
     .enabled(if: Lab.toolsPresent, "the lab needs ip (iproute2), nft (nftables) and setsid (util-linux)"))
 struct LabTests {
     /// Every probed arrow of `examples/lab/lab.yaml` and the state the perimeter rules imply:
-    /// schema, label, initiator → responder, target, state, reason, and the vantage it went from.
+    /// schema, label, initiator → responder, target, state, reason, the TLS verdict where the documents
+    /// ask for a check and the port is open, and the vantage it went from.
     static let expected: [String] = [
         // Administration Server in the DMZ (ksc13-server-in-dmz).
         "ksc13-server-in-dmz 1 admin-server→dbms 10.203.1.10:1433/tcp filtered timeout from dmz",  // DMZ → LAN: drop
         "ksc13-server-in-dmz 2 admin-server→laptop 10.203.3.10:15000/udp open udp-response from dmz",  // DMZ → internet: accept
         "ksc13-server-in-dmz 3 laptop→admin-server 10.203.2.10:13000/udp open|filtered no-response from internet",  // internet → DMZ, not published: drop
-        "ksc13-server-in-dmz 4 laptop→admin-server 10.203.2.10:13000/tcp open syn-ack from internet",  // published 13000/tcp
-        "ksc13-server-in-dmz 4a admin-server→gateway 10.203.2.13:13000/tcp open syn-ack from dmz",  // inside the DMZ: no firewall
-        "ksc13-server-in-dmz 4a laptop→gateway 10.203.2.13:13000/tcp open syn-ack from internet",  // published 13000/tcp
+        "ksc13-server-in-dmz 4 laptop→admin-server 10.203.2.10:13000/tcp open syn-ack tls-ok from internet",  // published 13000/tcp
+        "ksc13-server-in-dmz 4a admin-server→gateway 10.203.2.13:13000/tcp open syn-ack tls-ok from dmz",  // inside the DMZ: no firewall
+        "ksc13-server-in-dmz 4a laptop→gateway 10.203.2.13:13000/tcp open syn-ack tls-ok from internet",  // published 13000/tcp
         "ksc13-server-in-dmz 5 laptop→admin-server 10.203.2.10:17000/tcp filtered timeout from internet",  // not published: drop
         "ksc13-server-in-dmz 6 admin-console→admin-server 10.203.2.10:13291/tcp closed conn-refused from lan",  // LAN → DMZ, not 13000: reset
-        "ksc13-server-in-dmz 9 web-console→admin-server 10.203.2.10:13299/tcp open syn-ack from dmz",  // inside the DMZ
+        "ksc13-server-in-dmz 9 web-console→admin-server 10.203.2.10:13299/tcp open syn-ack tls-ok from dmz",  // inside the DMZ
         "ksc13-server-in-dmz 9a admin-browser→web-console 10.203.2.11:8080/tcp filtered timeout from internet",  // not published: drop
-        "ksc13-server-in-dmz 14 android→admin-server 10.203.2.10:13292/tcp open syn-ack from internet",  // published 13292/tcp
-        "ksc13-server-in-dmz 14 ios→admin-server 10.203.2.10:13292/tcp open syn-ack from internet",
-        "ksc13-server-in-dmz 15a android→admin-server 10.203.2.10:17100/tcp open syn-ack from internet",  // published 17100/tcp
-        "ksc13-server-in-dmz 15a ios→admin-server 10.203.2.10:17100/tcp open syn-ack from internet",
+        "ksc13-server-in-dmz 14 android→admin-server 10.203.2.10:13292/tcp open syn-ack tls-ok from internet",  // published 13292/tcp
+        "ksc13-server-in-dmz 14 ios→admin-server 10.203.2.10:13292/tcp open syn-ack tls-ok from internet",
+        "ksc13-server-in-dmz 15a android→admin-server 10.203.2.10:17100/tcp open syn-ack tls-ok from internet",  // published 17100/tcp
+        "ksc13-server-in-dmz 15a ios→admin-server 10.203.2.10:17100/tcp open syn-ack tls-ok from internet",
         "ksc13-server-in-dmz 17 ios→ios-mdm 10.203.2.12:443/tcp filtered timeout from internet",  // not published: drop
         // Administration Server on the LAN, connection gateway in the DMZ (ksc13-internet-gateway).
         "ksc13-internet-gateway 1 admin-server→dbms 10.203.1.21:1433/tcp open syn-ack from lan",  // inside the LAN
         "ksc13-internet-gateway 2 admin-server→laptop 10.203.3.20:15000/udp open udp-response from lan",  // LAN → internet: accept
         "ksc13-internet-gateway 3 laptop→admin-server 10.203.1.20:13000/udp closed port-unreach from internet",  // internet → LAN: ICMP reject
-        "ksc13-internet-gateway 4 laptop→gateway 10.203.2.20:13000/tcp open syn-ack from internet",  // published 13000/tcp
-        "ksc13-internet-gateway 4a admin-server→gateway 10.203.2.20:13000/tcp open syn-ack from lan",  // LAN → DMZ 13000/tcp: accept
+        "ksc13-internet-gateway 4 laptop→gateway 10.203.2.20:13000/tcp open syn-ack tls-ok from internet",  // published 13000/tcp
+        "ksc13-internet-gateway 4a admin-server→gateway 10.203.2.20:13000/tcp open syn-ack tls-ok from lan",  // LAN → DMZ 13000/tcp: accept
         "ksc13-internet-gateway 5 laptop→admin-server 10.203.1.20:17000/tcp closed conn-refused from internet",  // internet → LAN: reset
-        "ksc13-internet-gateway 6 admin-console→admin-server 10.203.1.20:13291/tcp open syn-ack from lan",  // inside the LAN
-        "ksc13-internet-gateway 9 web-console→admin-server 10.203.1.20:13299/tcp open syn-ack from lan",  // inside the LAN
+        "ksc13-internet-gateway 6 admin-console→admin-server 10.203.1.20:13291/tcp open syn-ack tls-ok from lan",  // inside the LAN
+        "ksc13-internet-gateway 9 web-console→admin-server 10.203.1.20:13299/tcp open syn-ack tls-ok from lan",  // inside the LAN
         "ksc13-internet-gateway 9a admin-browser→web-console 10.203.1.22:8080/tcp closed conn-refused from internet",  // internet → LAN: reset
-        "ksc13-internet-gateway 14 android→gateway 10.203.2.20:13292/tcp open syn-ack from internet",  // published 13292/tcp
-        "ksc13-internet-gateway 14 ios→gateway 10.203.2.20:13292/tcp open syn-ack from internet",
+        "ksc13-internet-gateway 14 android→gateway 10.203.2.20:13292/tcp open syn-ack tls-ok from internet",  // published 13292/tcp
+        "ksc13-internet-gateway 14 ios→gateway 10.203.2.20:13292/tcp open syn-ack tls-ok from internet",
         "ksc13-internet-gateway 15a android→admin-server 10.203.1.20:17100/tcp closed conn-refused from internet",  // internet → LAN: reset
         "ksc13-internet-gateway 15a ios→admin-server 10.203.1.20:17100/tcp closed conn-refused from internet",
         "ksc13-internet-gateway 17 ios→ios-mdm 10.203.2.21:443/tcp filtered timeout from internet",  // not published: drop
@@ -63,8 +64,9 @@ struct LabTests {
         let results = try #require(report["results"] as? [[String: Any]])
         let rows = results.map { result in
             let text = { (key: String) in result[key].map { "\($0)" } ?? "?" }
+            let tls = ((result["tls"] as? [String: Any])?["verdict"] as? String).map { " " + $0 } ?? ""
             return "\(text("schema")) \(text("label")) \(text("from"))→\(text("to")) \(text("host")):\(text("port"))/\(text("protocol")) "
-                + "\(text("state")) \(text("reason")) from \(text("vantage"))"
+                + "\(text("state")) \(text("reason"))\(tls) from \(text("vantage"))"
         }
         let missing = Self.expected.filter { !rows.contains($0) }
         let unexpected = rows.filter { !Self.expected.contains($0) }
