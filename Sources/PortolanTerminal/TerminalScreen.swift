@@ -27,9 +27,34 @@ public final class TerminalScreen {
 
     /// Checks the terminal and opens the screen.
     ///
-    /// - Throws: `TerminalUnavailable` for TERM=dumb, a missing TERM or a type terminfo does not know;
-    ///   nothing has been written to the terminal then.
+    /// - Throws: `TerminalUnavailable` when `check` refuses; nothing has been written to the terminal then.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, theme: Theme) throws {
+        try Self.check(environment: environment)
+        let term = environment["TERM"] ?? ""
+        pt_install_handlers()
+        guard pt_open(term) == 0 else {
+            throw TerminalUnavailable(description: "cannot open the terminal '\(term)'")
+        }
+        isOpen = true
+        let utf8 = Self.isUTF8(environment)
+        lineDrawing = LineDrawing(mode: utf8 ? .unicode : (pt_has_acs() != 0 ? .alternateSet : .ascii))
+        palette = Palette(colors: Int(pt_colors()), noColor: environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
+        self.theme = theme
+    }
+
+    /// Whether the dashboard can run here, without touching the screen: TERM names a terminal that
+    /// can address its cursor, and standard input and output are that terminal.
+    ///
+    /// Without a terminal on both ends the dashboard would read end-of-file forever and write escape
+    /// codes into a file or pipe, so it is refused instead.
+    ///
+    /// - Parameter isTerminal: whether a file descriptor is a terminal (`isatty`; tests replace it).
+    /// - Throws: `TerminalUnavailable` for TERM=dumb, a missing TERM, a type terminfo does not know, or
+    ///   standard input or output that is not a terminal.
+    public static func check(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        isTerminal: (Int32) -> Bool = { isatty($0) == 1 }
+    ) throws(TerminalUnavailable) {
         let term = environment["TERM"] ?? ""
         guard !term.isEmpty else {
             throw TerminalUnavailable(description: "TERM is not set: the dashboard needs a terminal (try 'portolan export' for plain text)")
@@ -41,15 +66,9 @@ public final class TerminalScreen {
         default:
             throw TerminalUnavailable(description: "unknown terminal type '\(term)' (no terminfo entry); set TERM to one your system knows, such as xterm-256color")
         }
-        pt_install_handlers()
-        guard pt_open(term) == 0 else {
-            throw TerminalUnavailable(description: "cannot open the terminal '\(term)'")
+        for (descriptor, name) in [(STDIN_FILENO, "input"), (STDOUT_FILENO, "output")] where !isTerminal(descriptor) {
+            throw TerminalUnavailable(description: "standard \(name) is not a terminal: the dashboard reads keys from a terminal and draws on it")
         }
-        isOpen = true
-        let utf8 = Self.isUTF8(environment)
-        lineDrawing = LineDrawing(mode: utf8 ? .unicode : (pt_has_acs() != 0 ? .alternateSet : .ascii))
-        palette = Palette(colors: Int(pt_colors()), noColor: environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
-        self.theme = theme
     }
 
     deinit { close() }

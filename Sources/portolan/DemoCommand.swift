@@ -18,7 +18,8 @@ struct DemoCommand: AsyncParsableCommand {
             reopened every --flap seconds), so the dashboard shows red arrows and live changes. Only these \
             addresses and ports are probed. A port some other program holds is reported, not fatal.
 
-            --no-tui prints one probe table instead and exits 0. --export DIR also writes every schema in \
+            The dashboard needs a terminal on standard input and output; without one the demo refuses \
+            (exit 2). --no-tui prints one probe table instead and exits 0. --export DIR also writes every schema in \
             every format to DIR/FORMAT/. Needs the whole 127.0.0.0/8 on loopback (Linux has it).
             """)
 
@@ -41,6 +42,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if !noTUI { try TuiCommand.checkTerminal(hint: "'portolan demo --no-tui' prints the probe table instead") }
         let loaded = try catalog.load()
         if let export { try DemoExport.write(loaded.schemas, to: export) }
         let deployment = try DemoDeployment(catalog: loaded, firstAddress: firstAddress)
@@ -71,12 +73,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// with the SIGTERM that the terminal's own handler turns into a clean exit.
     private func runDashboard(_ loaded: Catalog, source: TopologySource, first: SchemaID) throws {
         let themes = try TuiCommand.themes(startingWith: "ksc")
-        let screen: TerminalScreen
-        do {
-            screen = try TerminalScreen(theme: themes[0])
-        } catch let error as TerminalUnavailable {
-            throw CommandFailure(message: error.description)
-        }
+        let screen = try TuiCommand.openScreen(themes[0])
         var state = AppState(
             schemas: loaded.schemas, conventions: loaded.conventions, size: screen.size, keyMap: .standard,
             themes: themes, live: LiveState(topologyName: source.topologyName), probing: true)

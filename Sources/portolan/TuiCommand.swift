@@ -44,12 +44,7 @@ struct TuiCommand: ParsableCommand {
         if let topology {
             source = try TopologySource(path: topology, catalog: loaded, interval: .milliseconds(Int(interval * 1000)))
         }
-        let screen: TerminalScreen
-        do {
-            screen = try TerminalScreen(theme: themes[0])
-        } catch let error as TerminalUnavailable {
-            throw CommandFailure(message: error.description)
-        }
+        let screen = try Self.openScreen(themes[0])
         var state = AppState(
             schemas: loaded.schemas, conventions: loaded.conventions, size: screen.size, keyMap: keys ?? .standard,
             themes: themes, live: LiveState(topologyName: source?.topologyName), probing: source != nil)
@@ -60,6 +55,29 @@ struct TuiCommand: ParsableCommand {
         }
         Dashboard(state: state, screen: screen, source: source, exportDirectory: FileManager.default.currentDirectoryPath).run()
         if let source { Self.wait { await source.shutdown() } }
+    }
+
+    /// Refuses, before anything is opened or drawn, a terminal the dashboard cannot run on.
+    ///
+    /// - Parameter hint: appended to the message (the demo points to `--no-tui`).
+    /// - Throws: `CommandFailure` (exit 2) saying why.
+    static func checkTerminal(hint: String? = nil) throws {
+        do {
+            try TerminalScreen.check()
+        } catch {
+            throw CommandFailure(message: error.description + (hint.map { "; \($0)" } ?? ""))
+        }
+    }
+
+    /// Opens the screen.
+    ///
+    /// - Throws: `CommandFailure` (exit 2) if the terminal cannot be used.
+    static func openScreen(_ theme: Theme) throws -> TerminalScreen {
+        do {
+            return try TerminalScreen(theme: theme)
+        } catch let error as TerminalUnavailable {
+            throw CommandFailure(message: error.description)
+        }
     }
 
     /// Runs `body` to its end from synchronous code (the dashboard's loop owns the main thread).

@@ -77,6 +77,18 @@ struct TuiEndToEndTests {
         #expect(unknown.stderr.contains("unknown terminal type 'no-such-terminal-xyz'"))
     }
 
+    @Test func outputThatIsNotTheTerminalIsRefused() throws {
+        let file = FileManager.default.temporaryDirectory.appending(path: "portolan-tui-out-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        // Input is the pane's terminal, output a file: no escape codes may land in the file.
+        let session = try start("> \(file.path)")
+        let after = try session.after()
+        #expect(after.contains("exit=2"))
+        #expect(try session.screen().contains("standard output is not a terminal"))
+        #expect(try String(contentsOf: file, encoding: .utf8).isEmpty, "nothing was drawn into the file")
+        expectRestored(after)
+    }
+
     /// The portolan process in the pane: the pane runs sh, whose child is portolan.
     func dashboardProcess(_ session: TmuxSession) throws -> pid_t {
         let pid = try session.tmux(["display-message", "-p", "-t", "t", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -100,5 +112,62 @@ struct TuiEndToEndTests {
         let after = try session.after()
         expectRestored(after)
         #expect(after.contains("exit=139"), "the process dies of SIGSEGV as before")
+    }
+}
+
+/// The dashboard without a terminal (standard input from /dev/null, output to a pipe) is refused at
+/// once with exit 2, before the screen is touched; without the check it would run until killed.
+@Suite struct NoTerminalTests {
+    /// Runs portolan with input from /dev/null and output to pipes. A watchdog kills it after
+    /// `limit`, so a dashboard that does not refuse fails the test instead of hanging it.
+    func run(_ arguments: [String], limit: Double = 30) throws -> Run {
+        let process = Process()
+        process.executableURL = try Binary.url()
+        process.arguments = arguments
+        process.currentDirectoryURL = Binary.packageRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["TERM"] = "xterm-256color"
+        environment["XDG_CONFIG_HOME"] = "/nonexistent"
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: watchdog)
+        let errors = Bytes()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errors.data = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        watchdog.cancel()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: errors.data, as: UTF8.self))
+    }
+
+    private final class Bytes: @unchecked Sendable {
+        var data = Data()
+    }
+
+    @Test func tuiWithoutATerminalIsRefused() throws {
+        let run = try run(["tui", "--topology", "examples/topologies/loopback.yaml"])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("standard input is not a terminal"), "\(run.stderr)")
+        #expect(run.stdout.isEmpty, "no escape codes were written")
+    }
+
+    @Test func demoWithoutATerminalIsRefusedAndPointsToNoTUI() throws {
+        // --duration is a second safety net: a demo that opened its dashboard anyway would end then.
+        let run = try run(["demo", "--duration", "20", "--first-address", "127.0.0.81"])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("standard input is not a terminal"), "\(run.stderr)")
+        #expect(run.stderr.contains("'portolan demo --no-tui' prints the probe table instead"), "\(run.stderr)")
+        #expect(run.stdout.isEmpty, "no escape codes were written")
     }
 }
