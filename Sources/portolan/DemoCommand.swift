@@ -74,14 +74,7 @@ struct DemoCommand: AsyncParsableCommand {
     private func runDashboard(_ loaded: Catalog, source: TopologySource, first: SchemaID) throws {
         let themes = try TuiCommand.themes(startingWith: "ksc")
         let screen = try TuiCommand.openScreen(themes[0])
-        var state = AppState(
-            schemas: loaded.schemas, conventions: loaded.conventions, size: screen.size, keyMap: .standard,
-            themes: themes, live: LiveState(topologyName: source.topologyName), probing: true)
-        if let schema = loaded.schema(first) {
-            state.cursor = state.visibleSchemas.firstIndex { $0.id == schema.id } ?? 0
-            state.open(schema)
-            state.focus = .diagram
-        }
+        let state = TuiCommand.initialState(loaded, size: screen.size, keyMap: .standard, themes: themes, source: source, first: first)
         let timer = duration.map { seconds in
             Task.detached {
                 try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))

@@ -11,8 +11,9 @@ struct TuiCommand: ParsableCommand {
         commandName: "tui",
         abstract: "The terminal dashboard: browse the schemas; with a topology, see each arrow's live state.",
         discussion: """
-            Without --topology it browses the catalog. With one, probes run in the background every \
-            --interval seconds and each arrow is coloured by what the network answers.
+            Without --topology it browses the catalog. With one, it opens on the topology's first watched \
+            schema (or --schema), probes run in the background every --interval seconds and each arrow is \
+            coloured by what the network answers. Standard input and output must be a terminal.
 
             Keys: ? help, arrows/hjkl pan, Tab/Shift-Tab cycle arrows, Enter select, digits jump to an arrow, \
             / filter, e export, t theme, r probe now, p pause, q quit. A keymap file (--keymap) can rebind them.
@@ -40,19 +41,14 @@ struct TuiCommand: ParsableCommand {
             }
             return try KeyMap.read(text, file: path)
         }
-        var source: LiveSource?
+        var source: TopologySource?
         if let topology {
             source = try TopologySource(path: topology, catalog: loaded, interval: .milliseconds(Int(interval * 1000)))
         }
         let screen = try Self.openScreen(themes[0])
-        var state = AppState(
-            schemas: loaded.schemas, conventions: loaded.conventions, size: screen.size, keyMap: keys ?? .standard,
-            themes: themes, live: LiveState(topologyName: source?.topologyName), probing: source != nil)
-        if let first {
-            state.cursor = state.visibleSchemas.firstIndex { $0.id == first.id } ?? 0
-            state.open(first)
-            state.focus = .diagram
-        }
+        let state = Self.initialState(
+            loaded, size: screen.size, keyMap: keys ?? .standard, themes: themes, source: source,
+            first: first?.id ?? source?.round.plan.schemas.first)
         Dashboard(state: state, screen: screen, source: source, exportDirectory: FileManager.default.currentDirectoryPath).run()
         if let source { Self.wait { await source.shutdown() } }
     }
@@ -78,6 +74,22 @@ struct TuiCommand: ParsableCommand {
         } catch let error as TerminalUnavailable {
             throw CommandFailure(message: error.description)
         }
+    }
+
+    /// The dashboard's first state: with `first`, that schema open and the focus on its diagram (the
+    /// list's cursor on it); otherwise the catalog list.
+    static func initialState(
+        _ catalog: Catalog, size: ScreenSize, keyMap: KeyMap, themes: [Theme], source: TopologySource?, first: SchemaID?
+    ) -> AppState {
+        var state = AppState(
+            schemas: catalog.schemas, conventions: catalog.conventions, size: size, keyMap: keyMap,
+            themes: themes, live: LiveState(topologyName: source?.topologyName), probing: source != nil)
+        if let schema = first.flatMap(catalog.schema) {
+            state.cursor = state.visibleSchemas.firstIndex { $0.id == schema.id } ?? 0
+            state.open(schema)
+            state.focus = .diagram
+        }
+        return state
     }
 
     /// Runs `body` to its end from synchronous code (the dashboard's loop owns the main thread).

@@ -89,6 +89,28 @@ struct TuiEndToEndTests {
         expectRestored(after)
     }
 
+    @Test func aTopologyOpensItsFirstWatchedSchemaWithTheDiagramFocused() throws {
+        let file = FileManager.default.temporaryDirectory.appending(path: "portolan-tui-topology-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        // ksc13-server-agent is not the first schema of the catalog, so the list's first row would not do.
+        try """
+            name: first-schema
+            schemas: [ksc13-server-agent, ksc13-lan]
+            roles:
+              administration-server: 127.0.0.1
+            probe: {timeout-ms: 200, min-timeout-ms: 50, retries: 0}
+
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let session = try start("--topology \(file.path) --interval 60")
+        let first = try session.waitFor(text: "ksc13-server-agent: Administration Server and client device")
+        #expect(!first.contains("catalog browser"))
+        // The focused pane is framed in heavy lines: the diagram's, not the list's.
+        #expect(first.contains("┏━ ksc13-server-agent"), "\(first)")
+        #expect(first.contains("┌─ Schemas"), "\(first)")
+        try session.keys("q")
+        #expect(try session.after().contains("exit=0"))
+    }
+
     /// The portolan process in the pane: the pane runs sh, whose child is portolan.
     func dashboardProcess(_ session: TmuxSession) throws -> pid_t {
         let pid = try session.tmux(["display-message", "-p", "-t", "t", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
