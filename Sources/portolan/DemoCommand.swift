@@ -16,7 +16,8 @@ struct DemoCommand: AsyncParsableCommand {
             ksc13-server-agent, one address 127.0.0.x per role kind (from 127.0.0.21), with TLS where the \
             documents say TLS. A few documented ports are left closed on purpose and one flaps (closed and \
             reopened every --flap seconds), so the dashboard shows red arrows and live changes. Only these \
-            addresses and ports are probed. A port some other program holds is reported, not fatal.
+            addresses and ports are probed. A port some other program holds is reported, not fatal, and \
+            not probed (its answers would be that program's).
 
             The dashboard needs a terminal on standard input and output; without one the demo refuses \
             (exit 2). --no-tui prints one probe table instead and exits 0. --export DIR also writes every schema in \
@@ -45,36 +46,45 @@ struct DemoCommand: AsyncParsableCommand {
         if !noTUI { try TuiCommand.checkTerminal(hint: "'portolan demo --no-tui' prints the probe table instead") }
         let loaded = try catalog.load()
         if let export { try DemoExport.write(loaded.schemas, to: export) }
-        let deployment = try DemoDeployment(catalog: loaded, firstAddress: firstAddress)
+        var deployment = try DemoDeployment(catalog: loaded, firstAddress: firstAddress)
         let quiet = !noTUI  // log lines would scribble over the dashboard
-        let mimic = Mimic(onEvent: { event in if !quiet { MimicLog.write(event) } })
-        let report = await mimic.open(deployment.endpoints)
-        let clashes = report.failed.sorted { $0.key < $1.key }.map { "demo: cannot open \($0.key): \($0.value)\n" }.joined()
-        FileHandle.standardError.write(Data(clashes.utf8))
+        let mimic = Mimic(onEvent: { event in
+            // A port that would not open is said once, below, with what it means for the probes.
+            if case .failed = event { return }
+            if !quiet { MimicLog.write(event) }
+        })
+        let refused = await DemoClaim.refusals(of: deployment, opening: mimic)
+        deployment.leaveOut(refused.keys)
         let topology = try TopologyReader(catalog: loaded).read(deployment.topologyText, file: "demo topology")
-        let source = try TopologySource(topology: topology, catalog: loaded, interval: .milliseconds(Int(interval * 1000)))
+        var plan = try ProbePlan(topology: topology, catalog: loaded)
+        let claim = DemoClaim(refused: refused, plan: &plan)
+        let source = TopologySource(plan: plan, topology: topology, interval: .milliseconds(Int(interval * 1000)))
         let flapping = Self.flap(deployment.flapping, in: mimic, every: flap, for: duration)
         defer { flapping.cancel() }
         if noTUI {
+            FileHandle.standardError.write(Data(claim.messages.map { "demo: \($0)\n" }.joined().utf8))
             let results = await source.probeRound()
             var note = "Simulated on loopback: \(deployment.closedNote). Flapping: \(deployment.flapping.map(\.description) ?? "none")."
-            if !report.failed.isEmpty { note += " Not opened (held by another program?): \(report.failed.keys.sorted().map(\.description).joined(separator: ", "))." }
+            if let summary = claim.summary { note += " " + summary }
             emit(ProbeTable.render(results, topology: topology.name, note: note))
         } else {
-            try runDashboard(loaded, source: source, first: deployment.firstSchema)
+            try runDashboard(loaded, source: source, first: deployment.firstSchema, claim: claim)
         }
         await source.shutdown()
         flapping.cancel()
         await mimic.shutdown()
-        if !noTUI { FileHandle.standardError.write(Data(clashes.utf8)) }
+        // Under the dashboard these would have been drawn over; they are in its event log too.
+        if !noTUI { FileHandle.standardError.write(Data(claim.messages.map { "demo: \($0)\n" }.joined().utf8)) }
     }
 
     /// Opens the dashboard on the demo topology, as `portolan tui --topology` does; `--duration` ends it
     /// with the SIGTERM that the terminal's own handler turns into a clean exit.
-    private func runDashboard(_ loaded: Catalog, source: TopologySource, first: SchemaID) throws {
+    private func runDashboard(_ loaded: Catalog, source: TopologySource, first: SchemaID, claim: DemoClaim) throws {
         let themes = try TuiCommand.themes(startingWith: "ksc")
         let screen = try TuiCommand.openScreen(themes[0])
-        let state = TuiCommand.initialState(loaded, size: screen.size, keyMap: .standard, themes: themes, source: source, first: first)
+        var state = TuiCommand.initialState(loaded, size: screen.size, keyMap: .standard, themes: themes, source: source, first: first)
+        let now = Date()
+        for message in claim.messages { state.live.log(at: now, message, .notProbed) }
         let timer = duration.map { seconds in
             Task.detached {
                 try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
@@ -176,9 +186,80 @@ struct DemoDeployment {
         return text + "probe: {timeout-ms: 300, min-timeout-ms: 50, retries: 0}\n"
     }
 
+    /// Forgets endpoints the demo could not have: they are neither opened, kept closed nor flapped.
+    mutating func leaveOut(_ refused: some Sequence<MimicEndpoint>) {
+        let refused = Set(refused)
+        endpoints.removeAll(where: refused.contains)
+        closedEndpoints.removeAll(where: refused.contains)
+        if let flapping, refused.contains(flapping) { self.flapping = nil }
+    }
+
     /// "closed on purpose: 127.0.0.22:1433/tcp, ..." for the table's note.
     var closedNote: String {
         "closed on purpose: " + (closedEndpoints.isEmpty ? "none" : closedEndpoints.map(\.description).joined(separator: ", "))
+    }
+}
+
+/// The ports the demo could not have, and the arrows left out of its probes for them.
+///
+/// The demo probes only what it controls: a port it opened, or one it left closed on purpose and found
+/// free. Where another program listens (or the address is not on this machine), a probe would report
+/// that program, not the simulated deployment, so the port's arrows are not probed and this says so.
+struct DemoClaim {
+    /// Why each endpoint could not be opened ("port in use").
+    var refused: [MimicEndpoint: String]
+    /// The arrows whose probes were removed from the plan, per endpoint.
+    var leftOut: [MimicEndpoint: [ArrowRef]]
+
+    /// Removes from `plan` every probe whose target is a refused endpoint.
+    init(refused: [MimicEndpoint: String], plan: inout ProbePlan) {
+        self.refused = refused
+        var leftOut: [MimicEndpoint: [ArrowRef]] = [:]
+        plan.probes.removeAll { probe in
+            guard let endpoint = refused.keys.first(where: { Self.targets(probe.target, $0) }) else { return false }
+            leftOut[endpoint, default: []].append(probe.arrow)
+            return true
+        }
+        self.leftOut = leftOut
+    }
+
+    /// Opens the deployment's ports in `mimic` and checks that those closed on purpose are free (a
+    /// listener opened and closed at once on a spare mimic); returns the endpoints it could not have.
+    static func refusals(of deployment: DemoDeployment, opening mimic: Mimic) async -> [MimicEndpoint: String] {
+        var refused: [MimicEndpoint: String] = [:]
+        for endpoint in deployment.endpoints {
+            do { try await mimic.open(endpoint) } catch { refused[endpoint] = reason(error) }
+        }
+        let spare = Mimic()
+        for endpoint in deployment.closedEndpoints {
+            do { try await spare.open(endpoint) } catch { refused[endpoint] = reason(error) }
+        }
+        await spare.shutdown()
+        return refused
+    }
+
+    private static func reason(_ error: Error) -> String { (error as? MimicFailure)?.reason ?? "\(error)" }
+
+    private static func targets(_ target: ProbeTarget, _ endpoint: MimicEndpoint) -> Bool {
+        target.host == .address(endpoint.address) && target.port == endpoint.port && target.transport == endpoint.transport
+    }
+
+    /// One line per refused endpoint: "cannot open 127.0.0.21:13299/tcp tls (port in use): not probed, arrows ksc13-lan 9".
+    var messages: [String] {
+        refused.sorted { $0.key < $1.key }.map { endpoint, reason in
+            "cannot open \(endpoint) (\(reason)): not probed, " + Self.arrows(leftOut[endpoint] ?? [])
+        }
+    }
+
+    /// The table's note, or nil when every port was the demo's own.
+    var summary: String? {
+        guard !refused.isEmpty else { return nil }
+        let items = refused.sorted { $0.key < $1.key }.map { endpoint, reason in "\(endpoint) (\(reason); \(Self.arrows(leftOut[endpoint] ?? [])))" }
+        return "Not opened, so not probed (another program holds them?): \(items.joined(separator: ", "))."
+    }
+
+    private static func arrows(_ arrows: [ArrowRef]) -> String {
+        arrows.isEmpty ? "no arrow" : "arrow" + (arrows.count == 1 ? " " : "s ") + arrows.map { "\($0.schema) \($0.label)" }.joined(separator: ", ")
     }
 }
 

@@ -132,7 +132,11 @@ struct TopologySource: LiveSource {
 
     /// Binds an already-read topology (the demo builds one in memory).
     init(topology: Topology, catalog: Catalog, interval: Duration) throws {
-        let plan = try ProbePlan(topology: topology, catalog: catalog)
+        self.init(plan: try ProbePlan(topology: topology, catalog: catalog), topology: topology, interval: interval)
+    }
+
+    /// Probes exactly `plan`, made from `topology` (the demo leaves out ports it could not open).
+    init(plan: ProbePlan, topology: Topology, interval: Duration) {
         let used = Set(plan.probes.compactMap(\.vantage))
         round = TopologyRound(plan: plan, settings: topology.probe, vantages: VantagePool(points: topology.vantages.filter { used.contains($0.name) }))
         topologyName = topology.name

@@ -23,20 +23,34 @@ import Testing
     }
 
     @Test func aPortHeldByAnotherProgramIsReportedNotFatal() async throws {
-        let host = try #require(IPAddress("127.0.0.21"))
-        let held = MimicEndpoint(address: host, port: try #require(PortNumber(14000)), transport: .tcp)
+        let server = try #require(IPAddress("127.0.0.21"))
+        let dbms = try #require(IPAddress("127.0.0.23"))
+        // 14000 is one the demo opens; 1433 one it leaves closed on purpose and probes to show it closed.
+        let held = MimicEndpoint(address: server, port: try #require(PortNumber(14000)), transport: .tcp)
+        let closed = MimicEndpoint(address: dbms, port: try #require(PortNumber(1433)), transport: .tcp)
         let other = Mimic()
-        // A parallel test's demo may hold it already; either way some other program has it.
+        // A parallel test's demo may hold 14000 already; either way some other program has it.
         _ = await other.open([held])
+        try await other.open(closed)
         defer { Task { await other.shutdown() } }
         let run = try DemoBinary.run(["demo", "--no-tui"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("cannot open 127.0.0.21:14000/tcp: port in use"), "\(run.stderr)")
-        // Another demo (a parallel test) may hold more of the ports; this one is named either way.
-        let note = run.stdout.split(separator: "\n").first { $0.contains("Not opened (held by another program?)") }
-        #expect(note?.contains("127.0.0.21:14000/tcp") == true, "\(run.stdout)")
-        // The other program answers on it, so the arrow is still probed and found open.
-        #expect(run.stdout.split(separator: "\n").contains { $0.contains("127.0.0.21:14000/tcp") && $0.contains("open") })
+        // Said once, with the address once and what it means.
+        let said = run.stderr.split(separator: "\n").filter { $0.contains("127.0.0.21:14000/tcp") }
+        #expect(said == ["demo: cannot open 127.0.0.21:14000/tcp (port in use): not probed, arrow ksc13-server-agent 3"], "\(run.stderr)")
+        #expect(run.stderr.contains("demo: cannot open 127.0.0.23:1433/tcp (port in use): not probed, arrow"), "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        // Another demo (a parallel test) may hold more of the ports; these two are named either way.
+        let note = try #require(lines.first { $0.contains("Not opened, so not probed") }, "\(run.stdout)")
+        #expect(note.contains("127.0.0.21:14000/tcp (port in use; arrow ksc13-server-agent 3)"), "\(note)")
+        #expect(note.contains("127.0.0.23:1433/tcp (port in use;"), "\(note)")
+        #expect(!note.contains("closed on purpose: 127.0.0.21:17000/tcp, 127.0.0.23:1433/tcp"), "1433 is not the demo's to close")
+        // The other program's answers are not the simulated deployment's: neither port is probed.
+        let rows = lines.filter { $0 != note }
+        #expect(!rows.contains { $0.contains("127.0.0.21:14000/tcp") }, "\(run.stdout)")
+        #expect(!rows.contains { $0.contains("127.0.0.23:1433/tcp") }, "\(run.stdout)")
+        // The rest of the deployment is probed as usual.
+        #expect(rows.contains { $0.contains("127.0.0.21:13000/tcp") && $0.contains("tls-ok") }, "\(run.stdout)")
         await other.shutdown()
     }
 
