@@ -1,5 +1,6 @@
 import PortolanCore
 
+
 /// Why a schema could not be laid out.
 public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Even the narrowest layout is wider than asked; `needed` is the narrowest width that works.
@@ -37,6 +38,9 @@ public enum DiagramLayout {
         for role in schema.roles { contents[role.id] = BoxContent(role: role, schema: schema, numbered: numbered) }
         let placement = Placement(schema: schema)
         let bundles = Bundle.make(schema)
+        if isDense(bundles) {
+            return try dense(schema, placement: placement, contents: contents, bundles: bundles, width: width)
+        }
         var frames: [(LabelStyle, Frame)] = []
         for style in [LabelStyle.full, .compact] {
             for arrangement in ZoneArrangement.allCases {
@@ -60,6 +64,38 @@ public enum DiagramLayout {
         }
         for (style, frame) in wider {
             if let diagram = attempts(schema, frame: frame, bundles: bundles, style: style, numbered: numbered) {
+                return diagram
+            }
+        }
+        throw .cannotRoute(schema: schema.id)
+    }
+
+    /// More routes than this make a topology dense: no built-in schema comes near (the largest has 26 arrows).
+    static let denseRoutes = 40
+
+    static func isDense(_ bundles: [Bundle]) -> Bool { bundles.count > denseRoutes }
+
+    /// A dense topology: zones stacked, compact labels where the full ones find no room, and gaps between
+    /// boxes sized from the number of routes, tried at 1, 1.5 and 2 times that size. The ladder's spacings
+    /// leave such a topology too little room to route in, and trying them first costs seconds.
+    private static func dense(
+        _ schema: Schema, placement: Placement, contents: [RoleID: BoxContent], bundles: [Bundle], width: Int?
+    ) throws(LayoutError) -> Diagram {
+        var columns = 1, rows = 0
+        for zone in placement.zones {
+            let slots = placement.slots.filter { contents[$0.key]?.role.zone == zone }.map(\.value)
+            columns = max(columns, (slots.map(\.column).max() ?? 0) + 1)
+            rows += (slots.map(\.row).max() ?? 0) + 1
+        }
+        let frames = Spacing.dense(routes: bundles.count, columns: columns, rows: rows).map {
+            Frame(placement: placement, contents: contents, spacing: $0, arrangement: .stacked)
+        }
+        let fitting = frames.filter { $0.width <= width ?? .max }
+        if let width, fitting.isEmpty {
+            throw .doesNotFit(schema: schema.id, width: width, needed: frames.map(\.width).min())
+        }
+        for frame in fitting {
+            if let diagram = attempts(schema, frame: frame, bundles: bundles, style: .compact, numbered: schema.kind == .deployment) {
                 return diagram
             }
         }
@@ -90,48 +126,35 @@ public enum DiagramLayout {
     private static func attempt(
         _ schema: Schema, frame: Frame, bundles: [Bundle], style: LabelStyle, numbered: Bool, first: [String], merging: Bool
     ) -> Result<Diagram, Failed> {
-        var router = Router(frame: frame)
-        var routes: [Route] = []
+        var sketch = Sketch(frame: frame, tuning: isDense(bundles) ? .dense : .careful, style: style)
         let rects = Dictionary(uniqueKeysWithValues: frame.boxes.map { ($0.role, $0.rect) })
         let ordered = bundles.sorted { a, b in
             let pa = first.firstIndex(of: a.key) ?? first.count, pb = first.firstIndex(of: b.key) ?? first.count
             let da = a.span(rects), db = b.span(rects)
             return (pa, da, a.key) < (pb, db, b.key)
         }
-        var placer = LabelPlacer(width: frame.width, height: frame.height)
-        var labels: [PlacedLabel] = []
         for bundle in ordered {
-            guard let source = rects[bundle.initiator], let target = rects[bundle.responder],
-                let found = router.route(from: source, to: target, link: bundle.link, merging: merging)
-            else {
+            guard let source = rects[bundle.initiator], let target = rects[bundle.responder] else {
                 return .failure(Failed(key: bundle.key))
             }
-            router.claim(found.cells, link: bundle.link)
+            var found = sketch.router.route(from: source, to: target, link: bundle.link, merging: merging)
+            if let route = found, !sketch.claim(route.cells, link: bundle.link) {
+                // A label that would have to move found no other spot: go round every label instead.
+                found = merging ? nil : sketch.router.route(from: source, to: target, link: bundle.link, movingLabels: false)
+                if let route = found { sketch.router.claim(route.cells, link: bundle.link) }
+            }
+            guard let found else { return .failure(Failed(key: bundle.key)) }
             let route = Route(
                 initiator: bundle.initiator, responder: bundle.responder, link: bundle.link,
                 connections: bundle.connections.map(\.label), cells: found.cells, startSide: found.start,
                 endSide: found.end)
-            // Full text first, away from boxes, then right beside one; in the compact style, where the full
-            // text finds no room, the compact form.
             let full = bundle.connections.map { LabelText.line($0, numbered: numbered) }
             let compact = [LabelText.compact(bundle.connections, numbered: numbered)]
-            var lines = full
-            var rect = placer.place(lines, along: route, router: &router, besideBoxes: false)
-                ?? placer.place(lines, along: route, router: &router, besideBoxes: true)
-            if rect == nil, style == .compact {
-                lines = compact
-                rect = placer.place(lines, along: route, router: &router, besideBoxes: false)
-                    ?? placer.place(lines, along: route, router: &router, besideBoxes: true)
-            }
-            guard let rect else {
-                return .failure(Failed(key: bundle.key))
-            }
-            labels.append(PlacedLabel(route: routes.count, lines: lines, rect: rect))
-            routes.append(route)
+            guard sketch.add(route, full: full, compact: compact) else { return .failure(Failed(key: bundle.key)) }
         }
         return .success(Diagram(
             schema: schema, width: frame.width, height: frame.height, zones: frame.zones, boxes: frame.boxes,
-            routes: routes, labels: labels, locals: frame.locals, connections: schema.connections, labelStyle: style,
+            routes: sketch.routes, labels: sketch.labels, locals: frame.locals, connections: schema.connections, labelStyle: style,
             mergedLines: merging))
     }
 

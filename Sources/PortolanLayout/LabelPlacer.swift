@@ -3,17 +3,19 @@ struct LabelPlacer {
     private let width: Int
     private let height: Int
     /// Cells directly left or right of an earlier label, so that two labels never run together.
-    private var padding: [Bool]
+    private var padding: [UInt16]
 
     init(width: Int, height: Int) {
         self.width = width
         self.height = height
-        padding = Array(repeating: false, count: width * height)
+        padding = Array(repeating: 0, count: width * height)
     }
 
     /// Places a label of `lines` next to `route` on cells the router holds free, and blocks them for later
     /// routes; `nil` if no free spot touches the route. Only with `besideBoxes` may it sit right next to a box.
-    mutating func place(_ lines: [String], along route: Route, router: inout Router, besideBoxes: Bool) -> CellRect? {
+    mutating func place(
+        _ lines: [String], along route: Route, router: inout Router, besideBoxes: Bool, label: Int
+    ) -> CellRect? {
         let w = lines.map(Width.of).max() ?? 0, h = lines.count
         guard w > 0, h > 0 else { return nil }
         for index in route.cells.indices.reversed() {
@@ -37,7 +39,7 @@ struct LabelPlacer {
             }
             if let rect = candidates.first(where: { isFree($0, router, besideBoxes: besideBoxes) }) {
                 claim(rect)
-                router.block(rect)
+                router.block(rect, label: label)
                 return rect
             }
         }
@@ -49,7 +51,7 @@ struct LabelPlacer {
         for y in rect.minY...rect.maxY {
             for x in rect.minX...rect.maxX {
                 let i = y * width + x
-                if padding[i] || (router.nearBox[i] && !besideBoxes) || !router.isClean(i) { return false }
+                if padding[i] > 0 || (router.nearBox[i] && !besideBoxes) || !router.isClean(i) { return false }
             }
         }
         return true
@@ -57,7 +59,21 @@ struct LabelPlacer {
 
     private mutating func claim(_ rect: CellRect) {
         for y in rect.minY...rect.maxY {
-            for x in [rect.minX - 1, rect.maxX + 1] where x >= 0 && x < width { padding[y * width + x] = true }
+            for x in [rect.minX - 1, rect.maxX + 1] where x >= 0 && x < width { padding[y * width + x] += 1 }
         }
+    }
+
+    /// Puts a label back where it was.
+    mutating func put(_ rect: CellRect, label: Int, router: inout Router) {
+        claim(rect)
+        router.block(rect, label: label)
+    }
+
+    /// Takes a placed label off the grid, so that it can move.
+    mutating func remove(_ rect: CellRect, router: inout Router) {
+        for y in rect.minY...rect.maxY {
+            for x in [rect.minX - 1, rect.maxX + 1] where x >= 0 && x < width { padding[y * width + x] -= 1 }
+        }
+        router.unblock(rect)
     }
 }

@@ -76,6 +76,17 @@ public struct Spacing: Hashable, Sendable {
         Spacing(columnGap: 8, rowGap: 5), Spacing(columnGap: 12, rowGap: 6), Spacing(columnGap: 16, rowGap: 8),
         Spacing(columnGap: 22, rowGap: 10), Spacing(columnGap: 30, rowGap: 12),
     ]
+
+    /// The spacings for a dense topology of `routes` routes between boxes in `columns` columns and `rows`
+    /// rows (zones stacked), tightest first. In a random topology about half the routes cross the middle
+    /// of the figure either way, each in a lane of its own, with its label beside it and room to bend:
+    /// so each gap is given about as many cells as there are routes per gap, and never less than the
+    /// widest spacing of the ladder.
+    public static func dense(routes: Int, columns: Int, rows: Int) -> [Spacing] {
+        let last = ladder[ladder.count - 1]
+        let column = max(last.columnGap, routes / (columns + 1)), row = max(last.rowGap, routes / (rows + 1))
+        return [2, 3, 4].map { Spacing(columnGap: column * $0 / 2, rowGap: row * $0 / 2) }
+    }
 }
 
 /// Box rectangles and zone regions for one placement, spacing and arrangement.

@@ -3,6 +3,8 @@ import PortolanCore
 /// Orthogonal routing on the cell grid with A*: each step costs 1, a bend `bendCost`, crossing another
 /// route at right angles `crossingCost`. Routes never share a cell lengthwise and never turn on a crossing.
 ///
+/// Dense topologies use `Tuning.dense`: a weighted search, and labels that move out of a route's way.
+///
 /// Deterministic: ties in the open list break by heuristic, then by insertion order, and the neighbours
 /// of a state are tried in `Direction` order.
 struct Router {
@@ -15,6 +17,7 @@ struct Router {
 
     let width: Int
     let height: Int
+    let tuning: Tuning
     private(set) var blocked: [Bool]
     private(set) var usedH: [Bool]
     private(set) var usedV: [Bool]
@@ -35,12 +38,16 @@ struct Router {
     private var sideH: [Bool]
     /// Cells directly left or right of a box side: lines may cross them only horizontally.
     private var sideV: [Bool]
+    /// The placed label covering a cell, -1 for none: in dense layouts a route may pass through a label
+    /// at `ripCost`, and the label then moves elsewhere along its own route. Empty when labels never move.
+    private var labelAt: [Int32]
     private var stamp: [UInt32]
     private var cost: [Int32]
     private var parent: [Int32]
     private var generation: UInt32 = 0
 
-    init(frame: Frame) {
+    init(frame: Frame, tuning: Tuning = .careful) {
+        self.tuning = tuning
         width = frame.width
         height = frame.height
         let count = width * height
@@ -56,6 +63,7 @@ struct Router {
         nearBox = blocked
         sideH = blocked
         sideV = blocked
+        labelAt = tuning.ripCost == nil ? [] : Array(repeating: -1, count: count)
         stamp = Array(repeating: 0, count: count * 4)
         cost = Array(repeating: 0, count: count * 4)
         parent = Array(repeating: -1, count: count * 4)
@@ -123,8 +131,12 @@ struct Router {
     ///   the last resort for dense topologies where separate lines find no way through.
     /// - Returns: the cells, the direction from the first cell into `source` and the arrowhead's direction; `nil` if walled in.
     mutating func route(
-        from source: CellRect, to target: CellRect, link: LinkKind, merging: Bool = false
+        from source: CellRect, to target: CellRect, link: LinkKind, merging: Bool = false, movingLabels: Bool = true
     ) -> (cells: [CellPoint], start: Direction, end: Direction)? {
+        let ripCost = movingLabels ? tuning.ripCost : nil
+        let rip = ripCost ?? 0
+        let moving = ripCost != nil
+        func ripped(_ i: Int) -> Bool { moving && blocked[i] && labelAt[i] >= 0 }
         let kind = Int8(LinkKind.allCases.firstIndex(of: link) ?? 0)
         func shareable(_ i: Int) -> Bool {
             merging && lineKind[i] == kind && !endpoint[i] && !blocked[i] && !frameH[i] && !frameV[i]
@@ -135,7 +147,8 @@ struct Router {
             generation = 1
         }
         var heap = StateHeap()
-        func heuristic(_ cell: Int) -> Int32 { Int32(max(0, target.distance(to: point(cell)) - 1)) }
+        let weight = tuning.weight
+        func heuristic(_ cell: Int) -> Int32 { weight * Int32(max(0, target.distance(to: point(cell)) - 1)) }
         for (cell, away) in ports(of: source) {
             let state = cell * 4 + away.rawValue
             stamp[state] = generation
@@ -143,14 +156,18 @@ struct Router {
             parent[state] = -1
             heap.push(f: heuristic(cell), h: heuristic(cell), state: Int32(state))
         }
+        var pops = 0
+        let budget = tuning.budget(width * height)
         while let (f, state) = heap.pop() {
             let state = Int(state)
+            pops += 1
+            if pops > budget { return nil }
             let cell = state / 4
             guard let arrived = Direction(rawValue: state % 4) else { continue }
             let g = cost[state]
             if f - heuristic(cell) > g { continue }
             let here = point(cell)
-            let cellClean = isClean(cell)
+            let cellClean = isClean(cell) || ripped(cell)
             if cellClean, here.moved(arrived).isOnSide(of: target) {
                 return (path(to: state), away(of: source, from: firstCell(of: state)), arrived)
             }
@@ -159,9 +176,10 @@ struct Router {
                 let neighbour = here.moved(next)
                 guard contains(neighbour) else { continue }
                 let n = index(neighbour)
-                if blocked[n] || endpoint[n] { continue }
+                if (blocked[n] && !ripped(n)) || endpoint[n] { continue }
                 let share = shareable(n)
                 var step: Int32 = 1 + (next != arrived ? Self.bendCost : 0) + (hug[n] ? Self.hugCost : 0)
+                if blocked[n] { step += rip }
                 if bend[n] {
                     guard share else { continue }
                     step += Self.shareCost
@@ -172,7 +190,7 @@ struct Router {
                         guard share else { continue }
                         step += Self.shareCost
                     }
-                    if usedV[n] { step += Self.crossingCost }
+                    if usedV[n] { step += tuning.crossingCost }
                     if frameV[n] { step += Self.boundaryCost }
                 } else {
                     if frameV[n] || sideV[n] { continue }
@@ -180,7 +198,7 @@ struct Router {
                         guard share else { continue }
                         step += Self.shareCost
                     }
-                    if usedH[n] { step += Self.crossingCost }
+                    if usedH[n] { step += tuning.crossingCost }
                     if frameH[n] { step += Self.boundaryCost }
                 }
                 let nextState = n * 4 + next.rawValue
@@ -218,9 +236,46 @@ struct Router {
         return cell.x < rect.minX ? .right : .left
     }
 
-    /// Blocks a rectangle (a placed label) for later routes.
-    mutating func block(_ rect: CellRect) {
-        for point in rect.cells where contains(point) { blocked[index(point)] = true }
+    /// Blocks a rectangle (the placed label number `label`) for later routes.
+    mutating func block(_ rect: CellRect, label: Int) {
+        for point in rect.cells where contains(point) {
+            blocked[index(point)] = true
+            if !labelAt.isEmpty { labelAt[index(point)] = Int32(label) }
+        }
+    }
+
+    /// Frees the cells of a label that moves.
+    mutating func unblock(_ rect: CellRect) {
+        for point in rect.cells where contains(point) {
+            blocked[index(point)] = false
+            if !labelAt.isEmpty { labelAt[index(point)] = -1 }
+        }
+    }
+
+    /// The labels covering any of `cells`, in ascending order.
+    func labels(on cells: [CellPoint]) -> [Int] {
+        guard !labelAt.isEmpty else { return [] }
+        return Set(cells.filter(contains).map { Int(labelAt[index($0)]) }.filter { $0 >= 0 }).sorted()
+    }
+
+    /// Takes back `claim` of a route that turned out to leave no room for a label (never used when merging,
+    /// where cells are shared).
+    mutating func unclaim(_ cells: [CellPoint]) {
+        for (i, point) in cells.enumerated() {
+            let n = index(point)
+            if i == 0 || i == cells.count - 1 {
+                endpoint[n] = false
+                continue
+            }
+            let before = cells[i - 1], after = cells[i + 1]
+            if before.y == after.y {
+                usedH[n] = false
+            } else if before.x == after.x {
+                usedV[n] = false
+            } else {
+                bend[n] = false
+            }
+        }
     }
 
     /// Marks a found route's cells: ends and bends become exclusive, straight runs block their own axis.
@@ -242,6 +297,29 @@ struct Router {
                 bend[n] = true
             }
         }
+    }
+}
+
+extension Router {
+    /// How the search trades the quality of a route for speed.
+    struct Tuning: Hashable, Sendable {
+        /// The heuristic's factor: 1 finds the cheapest route; more runs straighter for the target and
+        /// expands far fewer states, at the price of routes a little longer than need be.
+        var weight: Int32
+        var crossingCost: Int32
+        /// The price of passing through a placed label, which then moves along its own route; `nil`: never.
+        var ripCost: Int32?
+        /// States a search may expand, per cell of the grid, before it gives up (a failing search would
+        /// otherwise flood the whole grid).
+        var budgetPerCell: Int?
+
+        func budget(_ cells: Int) -> Int { budgetPerCell.map { $0 * cells } ?? .max }
+
+        /// The built-in figures: the cheapest route, crossings expensive, labels fixed.
+        static let careful = Tuning(weight: 1, crossingCost: Router.crossingCost, ripCost: nil, budgetPerCell: nil)
+        /// Dense topologies, where crossings cannot be avoided and an exact search with dear crossings
+        /// floods the grid for every route: weighted A*, cheap crossings, labels that give way.
+        static let dense = Tuning(weight: 6, crossingCost: 4, ripCost: 60, budgetPerCell: 2)
     }
 }
 
