@@ -17,6 +17,13 @@ public struct TopologyRound: Sendable {
         self.vantages = vantages
     }
 
+    /// A round of `plan` with `settings`, and agents for the topology's vantage points that the plan
+    /// uses (a vantage point none of its arrows needs is never started).
+    public init(plan: ProbePlan, settings: ProbeSettings, topology: Topology) {
+        let used = Set(plan.probes.compactMap(\.vantage))
+        self.init(plan: plan, settings: settings, vantages: VantagePool(points: topology.vantages.filter { used.contains($0.name) }))
+    }
+
     /// The prober a topology's probe settings ask for.
     public static func prober(for settings: ProbeSettings) -> Prober {
         Prober(options: ScanOptions(settings), tlsTimeout: .milliseconds(max(2000, settings.timeoutMilliseconds)))

@@ -101,10 +101,10 @@ struct ProbeCommand: AsyncParsableCommand {
         let bound = try TopologyReader(catalog: loaded).read(file: path)
         let plan = try ProbePlan(topology: bound, catalog: loaded, only: only)
         let settings = merged(bound.probe)
-        let used = Set(plan.probes.compactMap(\.vantage))
-        let pool = VantagePool(points: bound.vantages.filter { used.contains($0.name) })
+        let round = TopologyRound(plan: plan, settings: settings, topology: bound)
+        let pool = round.vantages
         let start = clock.now
-        let results = await TopologyRound(plan: plan, settings: settings, vantages: pool).run()
+        let results = await round.run()
         probing = clock.now - start
         let vantages = await pool.statuses()
         await pool.shutdown()

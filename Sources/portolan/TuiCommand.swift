@@ -137,8 +137,7 @@ struct TopologySource: LiveSource {
 
     /// Probes exactly `plan`, made from `topology` (the demo leaves out ports it could not open).
     init(plan: ProbePlan, topology: Topology, interval: Duration) {
-        let used = Set(plan.probes.compactMap(\.vantage))
-        round = TopologyRound(plan: plan, settings: topology.probe, vantages: VantagePool(points: topology.vantages.filter { used.contains($0.name) }))
+        round = TopologyRound(plan: plan, settings: topology.probe, topology: topology)
         topologyName = topology.name
         self.interval = interval
     }
