@@ -260,41 +260,33 @@ struct Router {
 
     /// Takes back `claim` of a route that turned out to leave no room for a label (never used when merging,
     /// where cells are shared).
-    mutating func unclaim(_ cells: [CellPoint]) {
-        for (i, point) in cells.enumerated() {
-            let n = index(point)
-            if i == 0 || i == cells.count - 1 {
-                endpoint[n] = false
-                continue
-            }
-            let before = cells[i - 1], after = cells[i + 1]
-            if before.y == after.y {
-                usedH[n] = false
-            } else if before.x == after.x {
-                usedV[n] = false
-            } else {
-                bend[n] = false
-            }
-        }
-    }
+    mutating func unclaim(_ cells: [CellPoint]) { mark(cells, as: false) }
 
     /// Marks a found route's cells: ends and bends become exclusive, straight runs block their own axis.
     mutating func claim(_ cells: [CellPoint], link: LinkKind) {
         let kind = Int8(LinkKind.allCases.firstIndex(of: link) ?? 0)
-        for (i, point) in cells.enumerated() {
+        for point in cells {
             let n = index(point)
             lineKind[n] = lineKind[n] == -1 || lineKind[n] == kind ? kind : -2
+        }
+        mark(cells, as: true)
+    }
+
+    /// Sets (or clears) the marks of a route's cells: its ends, its straight runs per axis, its bends.
+    private mutating func mark(_ cells: [CellPoint], as value: Bool) {
+        for (i, point) in cells.enumerated() {
+            let n = index(point)
             if i == 0 || i == cells.count - 1 {
-                endpoint[n] = true
+                endpoint[n] = value
                 continue
             }
             let before = cells[i - 1], after = cells[i + 1]
             if before.y == after.y {
-                usedH[n] = true
+                usedH[n] = value
             } else if before.x == after.x {
-                usedV[n] = true
+                usedV[n] = value
             } else {
-                bend[n] = true
+                bend[n] = value
             }
         }
     }
