@@ -1,4 +1,5 @@
 import Foundation
+import PortolanTestSupport
 import Testing
 
 /// The real binary in a real terminal (tmux): first frame, navigation, box drawing and port labels,
@@ -143,38 +144,8 @@ struct TuiEndToEndTests {
     /// Runs portolan with input from /dev/null and output to pipes. A watchdog kills it after
     /// `limit`, so a dashboard that does not refuse fails the test instead of hanging it.
     func run(_ arguments: [String], limit: Double = 30) throws -> Run {
-        let process = Process()
-        process.executableURL = try Binary.url()
-        process.arguments = arguments
-        process.currentDirectoryURL = Binary.packageRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["TERM"] = "xterm-256color"
-        environment["XDG_CONFIG_HOME"] = "/nonexistent"
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let pid = process.processIdentifier
-        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: watchdog)
-        let errors = Bytes()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errors.data = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        watchdog.cancel()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: errors.data, as: UTF8.self))
-    }
-
-    private final class Bytes: @unchecked Sendable {
-        var data = Data()
+        try PortolanProcess.run(
+            arguments, environment: ["TERM": "xterm-256color", "XDG_CONFIG_HOME": "/nonexistent"], input: .nullDevice, timeLimit: limit)
     }
 
     @Test func tuiWithoutATerminalIsRefused() throws {

@@ -37,7 +37,15 @@ public enum PortolanProcess {
 
     /// Runs `portolan ARGUMENTS` (or, with `portolan: false`, the command `arguments[0]` looked up in
     /// PATH) to its end. Both pipes are read at once, so a large output cannot block the child.
-    public static func run(_ arguments: [String], portolan: Bool = true, environment extra: [String: String] = [:]) throws -> ProcessOutput {
+    ///
+    /// - Parameters:
+    ///   - input: its standard input (default: this process's).
+    ///   - timeLimit: seconds after which a watchdog kills it, so that a child that should have ended
+    ///     fails the test instead of hanging it.
+    public static func run(
+        _ arguments: [String], portolan: Bool = true, environment extra: [String: String] = [:], input: FileHandle? = nil,
+        timeLimit: Double? = nil
+    ) throws -> ProcessOutput {
         let process = Process()
         if portolan {
             process.executableURL = try executable()
@@ -54,8 +62,13 @@ public enum PortolanProcess {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        if let input { process.standardInput = input }
         signal(SIGPIPE, SIG_IGN)
         try process.run()
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        if let timeLimit { DispatchQueue.global().asyncAfter(deadline: .now() + timeLimit, execute: watchdog) }
+        defer { watchdog.cancel() }
         let errors = ErrorBytes()
         let group = DispatchGroup()
         group.enter()
