@@ -79,7 +79,6 @@ public actor VantageAgent {
     /// answer (it is down, exits, or takes longer than the settings allow) are `unknown`.
     public func probe(_ targets: [(target: ProbeTarget, arrow: ArrowRef?)], settings: ProbeSettings) async -> [ProbeOutcome] {
         guard !targets.isEmpty else { return [] }
-        var allowance = Duration.zero
         if child == nil {
             if let retryAt = status.retryAt, now() < retryAt {
                 let wait = Int(retryAt.timeIntervalSince(now()).rounded(.up))
@@ -91,9 +90,9 @@ public actor VantageAgent {
                 fail("\(error)")
                 return Array(repeating: down("\(error)"), count: targets.count)
             }
-            allowance = startAllowance
         }
-        if !sawHello { allowance = startAllowance }
+        // A new agent, or one that has not said hello yet, may still be starting (an ssh login, say).
+        let allowance = sawHello ? Duration.zero : startAllowance
         batchCounter += 1
         let id = batchCounter
         let ids = targets.indices.map { "\(id).\($0)" }

@@ -276,22 +276,7 @@ enum DemoExport {
             }
         }
         for format in ExportFormat.allCases {
-            let path = (folder as NSString).appendingPathComponent(format.rawValue)
-            do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            } catch {
-                throw CommandFailure(message: "cannot create folder '\(path)': \(error.localizedDescription)")
-            }
-            for diagram in diagrams {
-                let file = (path as NSString).appendingPathComponent("\(diagram.schema.id).\(format.fileExtension)")
-                do {
-                    try Data(try exporter.render(diagram, as: format).utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
-                } catch let failure as CommandFailure {
-                    throw failure
-                } catch {
-                    throw CommandFailure(message: "cannot write '\(file)': \(error.localizedDescription)")
-                }
-            }
+            try ExportFiles.writeAll(diagrams, format: format, exporter: exporter, into: (folder as NSString).appendingPathComponent(format.rawValue))
         }
         FileHandle.standardError.write(Data("demo: wrote \(diagrams.count) schemas × \(ExportFormat.allCases.count) formats to \(folder)\n".utf8))
     }

@@ -67,22 +67,30 @@ struct ExportCommand: ParsableCommand {
             if exists && !isDirectory.boolValue {
                 throw CommandFailure(message: "'\(path)' is a file; 'all' needs a folder for its one file per schema")
             }
-            do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            } catch {
-                throw CommandFailure(message: "cannot create folder '\(path)': \(error.localizedDescription)")
-            }
-            for diagram in diagrams {
-                let file = (path as NSString).appendingPathComponent("\(diagram.schema.id).\(format.fileExtension)")
-                try atomicWrite(try exporter.render(diagram, as: format), to: file)
-            }
+            try ExportFiles.writeAll(diagrams, format: format, exporter: exporter, into: path)
         } else if let diagram = diagrams.first {
-            try atomicWrite(try exporter.render(diagram, as: format), to: path)
+            try ExportFiles.write(try exporter.render(diagram, as: format), to: path)
+        }
+    }
+}
+
+/// Writing exported files: `export` and `demo --export` share it.
+enum ExportFiles {
+    /// Writes one file per diagram, `FOLDER/ID.EXT`, creating the folder if needed.
+    static func writeAll(_ diagrams: [Diagram], format: ExportFormat, exporter: Exporter, into folder: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CommandFailure(message: "cannot create folder '\(folder)': \(error.localizedDescription)")
+        }
+        for diagram in diagrams {
+            let file = (folder as NSString).appendingPathComponent("\(diagram.schema.id).\(format.fileExtension)")
+            try write(try exporter.render(diagram, as: format), to: file)
         }
     }
 
     /// Writes through a temporary file and a rename, so that readers never see half a file.
-    private func atomicWrite(_ text: String, to path: String) throws {
+    static func write(_ text: String, to path: String) throws {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
