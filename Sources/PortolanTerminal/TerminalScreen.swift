@@ -12,7 +12,7 @@ public struct TerminalUnavailable: Error, CustomStringConvertible {
 ///
 /// Signal and crash handlers are installed before the screen is opened, so the terminal is restored
 /// (echo, canonical mode, cursor, main screen, mouse off) on SIGINT, SIGTERM, SIGHUP and on a crash.
-public final class TerminalScreen {
+public final class TerminalScreen: Screen {
     public let lineDrawing: LineDrawing
     private var palette: Palette
     private var pairs: [PairKey: Int32] = [:]
@@ -152,9 +152,11 @@ public final class TerminalScreen {
         return next
     }
 
-    /// Waits up to `milliseconds` for input.
-    public func read(timeout milliseconds: Int) -> TerminalInput? {
-        let event = pt_read(Int32(milliseconds))
+    /// Waits up to `timeout` for input; a stop signal that arrived reads as `.interrupt`.
+    public func nextInput(timeout: Duration) -> ScreenInput? {
+        if stopSignal != nil { return .interrupt }
+        let milliseconds = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
+        let event = pt_read(Int32(clamping: max(0, milliseconds)))
         switch Int(event.kind) {
         case Int(PT_EVENT_CHAR):
             guard let scalar = Unicode.Scalar(event.code) else { return nil }
@@ -201,13 +203,4 @@ public final class TerminalScreen {
         Int32(PT_KEY_PAGE_DOWN): .pageDown, Int32(PT_KEY_BACKTAB): .backTab, Int32(PT_KEY_ENTER): .enter,
         Int32(PT_KEY_BACKSPACE): .backspace, Int32(PT_KEY_DELETE): .delete, Int32(PT_KEY_F1): .f1,
     ]
-}
-
-/// Input from the terminal, before hit-testing.
-public enum TerminalInput: Sendable, Hashable {
-    case key(Key)
-    case mouse(MouseEvent)
-    case resize(ScreenSize)
-    /// Ctrl-C arrived as a character (raw mode).
-    case interrupt
 }

@@ -91,7 +91,7 @@ struct DemoCommand: AsyncParsableCommand {
                 kill(getpid(), SIGTERM)
             }
         }
-        Dashboard(state: state, screen: screen, source: source, exportDirectory: FileManager.default.currentDirectoryPath).run()
+        TuiCommand.runDashboard(state, on: screen, source: source)
         timer?.cancel()
     }
 

@@ -49,7 +49,7 @@ struct TuiCommand: ParsableCommand {
         let state = Self.initialState(
             loaded, size: screen.size, keyMap: keys ?? .standard, themes: themes, source: source,
             first: first?.id ?? source?.round.plan.schemas.first)
-        Dashboard(state: state, screen: screen, source: source, exportDirectory: FileManager.default.currentDirectoryPath).run()
+        Self.runDashboard(state, on: screen, source: source)
         if let source { Self.wait { await source.shutdown() } }
     }
 
@@ -74,6 +74,14 @@ struct TuiCommand: ParsableCommand {
         } catch let error as TerminalUnavailable {
             throw CommandFailure(message: error.description)
         }
+    }
+
+    /// Runs the dashboard's loop on the terminal until `q` or a stop signal, then restores the terminal.
+    /// Exports go to the current folder.
+    static func runDashboard(_ state: AppState, on screen: TerminalScreen, source: (any LiveSource)?) {
+        defer { screen.close() }
+        let folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        DashboardLoop(state: state, screen: screen, source: source, exportFolder: folder).run()
     }
 
     /// The dashboard's first state: with `first`, that schema open and the focus on its diagram (the

@@ -1,0 +1,160 @@
+import Foundation
+import PortolanCore
+import PortolanLayout
+import PortolanRender
+
+/// The dashboard's runtime: reads input from a `Screen`, applies it to the state, draws what changed,
+/// starts probe rounds when they are due and carries out the effects the update returns (writing
+/// exports among them).
+///
+/// It owns no thread: `run()` loops on the caller's thread until `q` or an interrupt; tests call
+/// `step()` and move a `ManualClock`, and `waitForRound()` awaits a round instead of sleeping.
+public final class DashboardLoop {
+    /// The longest a step waits for input, so that rounds that arrived are drawn soon.
+    public static let inputTimeout: Duration = .milliseconds(200)
+
+    public private(set) var state: AppState
+    private let screen: any Screen
+    private let source: (any LiveSource)?
+    private let exportFolder: URL
+    private let clock: any DashboardClock
+    private var hits = HitMap()
+    private let inbox = RoundInbox()
+    /// The round running in the background, if any.
+    private var round: Task<Void, Never>?
+    /// When the next scheduled round is due (the first one at once).
+    private var nextRoundAt: Date
+    /// A round asked for (`r`, or a tick that came while one was running) waits for the running one.
+    private var roundWanted = false
+    private var needsDraw = true
+
+    /// - Parameters:
+    ///   - source: probes the topology; nil to browse the catalog only.
+    ///   - exportFolder: where `e` writes exported files.
+    ///   - clock: the wall clock, or a manual one in tests.
+    public init(state: AppState, screen: any Screen, source: (any LiveSource)?, exportFolder: URL, clock: any DashboardClock = WallClock()) {
+        self.state = state
+        self.screen = screen
+        self.source = source
+        self.exportFolder = exportFolder
+        self.clock = clock
+        nextRoundAt = clock.now
+        _ = self.state.apply(.resize(screen.size))
+    }
+
+    deinit { round?.cancel() }
+
+    /// Runs until `q` or an interrupt; a round still running is cancelled.
+    public func run() {
+        while step() {}
+        round?.cancel()
+    }
+
+    /// One turn of the loop: starts a round if one is due, waits for input (at most until the next round
+    /// is due), takes the rounds that arrived, handles the input and draws if anything changed.
+    ///
+    /// - Returns: false when the dashboard should end (`q`, Ctrl-C, a stop signal).
+    @discardableResult
+    public func step() -> Bool {
+        startRoundIfDue()
+        if needsDraw { draw() }
+        let input = screen.nextInput(timeout: timeout())
+        var changed = takeRounds()
+        var running = true
+        if let input {
+            changed = true
+            running = handle(input)
+        }
+        if changed || needsDraw { draw() }
+        return running
+    }
+
+    /// Waits for the round running in the background, if any; the next `step()` shows it.
+    public func waitForRound() async {
+        await round?.value
+    }
+
+    /// True while a probe round runs in the background.
+    public var isProbing: Bool { round != nil }
+
+    private func timeout() -> Duration {
+        guard source != nil, round == nil, !state.paused else { return Self.inputTimeout }
+        let seconds = max(0, nextRoundAt.timeIntervalSince(clock.now))
+        return min(Self.inputTimeout, .milliseconds(Int(seconds * 1000)))
+    }
+
+    /// A round at start, then one every interval (skipped while paused), or at once when asked for.
+    private func startRoundIfDue() {
+        guard let source else { return }
+        let now = clock.now
+        if now >= nextRoundAt {
+            if !state.paused { roundWanted = true }
+            let interval = Double(source.interval.components.seconds) + Double(source.interval.components.attoseconds) / 1e18
+            while nextRoundAt <= now { nextRoundAt = nextRoundAt.addingTimeInterval(max(0.01, interval)) }
+        }
+        guard roundWanted, round == nil else { return }
+        roundWanted = false
+        let inbox = inbox
+        round = Task {
+            let results = await source.probeRound()
+            let vantages = await source.vantageStatuses()
+            if Task.isCancelled { return }
+            inbox.post(ProbeRoundReport(results: results, vantages: vantages))
+        }
+    }
+
+    /// Applies the rounds that arrived; true if there were any.
+    private func takeRounds() -> Bool {
+        let arrived = inbox.drain()
+        guard !arrived.isEmpty else { return false }
+        round = nil
+        let now = clock.now
+        for report in arrived {
+            _ = state.apply(.probeRound(report.results, at: now))
+            if !report.vantages.isEmpty { _ = state.apply(.vantages(report.vantages, at: now)) }
+        }
+        return true
+    }
+
+    /// Applies one input and runs its effects; false when the dashboard should end.
+    private func handle(_ input: ScreenInput) -> Bool {
+        let event: AppEvent
+        switch input {
+        case let .key(key): event = .key(key)
+        case let .mouse(mouse): event = .mouse(mouse, hits.target(x: mouse.x, y: mouse.y))
+        case let .resize(size): event = .resize(size)
+        case .interrupt: return false
+        }
+        for effect in state.apply(event) {
+            switch effect {
+            case .quit: return false
+            case .probeNow: roundWanted = true
+            case .setPaused: break  // the state holds it; scheduled rounds look at it
+            case .themeChanged: screen.use(state.theme)
+            case let .export(schema, format): _ = state.apply(export(schema, format))
+            }
+        }
+        startRoundIfDue()
+        return true
+    }
+
+    private func draw() {
+        let frame = AppView.render(state, now: clock.now)
+        hits = frame.hits
+        screen.draw(frame.canvas)
+        needsDraw = false
+    }
+
+    /// Writes the schema in a format to `portolan-ID.EXT` in the export folder, through a temporary file.
+    private func export(_ id: SchemaID, _ format: ExportFormat) -> AppEvent {
+        guard let schema = state.schemas.first(where: { $0.id == id }) else { return .exportFailed("no schema \(id)") }
+        do {
+            let text = try Exporter(theme: state.theme).render(try DiagramLayout.make(schema), as: format)
+            let file = exportFolder.appending(path: "portolan-\(id).\(format.fileExtension)")
+            try Data(text.utf8).write(to: file, options: .atomic)
+            return .exported(path: file.path)
+        } catch {
+            return .exportFailed("\(error)")
+        }
+    }
+}

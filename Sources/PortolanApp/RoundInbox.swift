@@ -1,0 +1,26 @@
+import Foundation
+import PortolanCore
+import Synchronization
+
+/// One probe round as the source returned it: the results and the vantage points' states after it.
+public struct ProbeRoundReport: Sendable {
+    public var results: [ProbeResult]
+    public var vantages: [VantageStatus]
+}
+
+/// Probe rounds handed from the background task that ran them to the dashboard's loop.
+final class RoundInbox: Sendable {
+    private let rounds = Mutex<[ProbeRoundReport]>([])
+
+    func post(_ round: ProbeRoundReport) {
+        rounds.withLock { $0.append(round) }
+    }
+
+    /// The rounds posted since the last call, oldest first.
+    func drain() -> [ProbeRoundReport] {
+        rounds.withLock { rounds in
+            defer { rounds.removeAll() }
+            return rounds
+        }
+    }
+}
