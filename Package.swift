@@ -23,8 +23,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
-        // Build-time tool: turns the YAML packs into Swift string constants so the binary carries them.
-        .executableTarget(name: "PackEmbedder", path: "Sources/PackEmbedder"),
+        // Build-time tool: parses the YAML packs and turns their node trees into Swift constants, so the
+        // binary carries them and loads them without a YAML parse.
+        .executableTarget(
+            name: "PackEmbedder", dependencies: [.product(name: "Yams", package: "Yams")], path: "Sources/PackEmbedder"),
         .plugin(
             name: "PackEmbedderPlugin",
             capability: .buildTool(),

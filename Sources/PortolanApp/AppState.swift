@@ -47,8 +47,11 @@ public struct AppState: Sendable {
     public var selectedRole: RoleID?
     /// The diagram cell at the viewport's top left corner.
     public var pan = CellPoint(x: 0, y: 0)
-    /// Lay the figure out to fit the viewport's width (compact labels where needed).
-    public var fit = false
+    /// Lay the figure out to fit the viewport at this level of detail (`f` picks the richest that fits,
+    /// then cycles to the poorer ones); `nil`: the default layout.
+    public var fitLevel: DetailLevel?
+    /// The diagram pane takes the whole screen (`z`); the other panes are hidden.
+    public var maximised = false
     /// Lay the figure out as narrow as it goes (compact labels).
     public var compact = false
 
@@ -95,6 +98,12 @@ public struct AppState: Sendable {
 
     public var theme: Theme { themes[themeIndex % themes.count] }
 
+    /// True while the figure is laid out to fit the pane.
+    public var fit: Bool { fitLevel != nil }
+
+    /// Where the panes sit now (the diagram alone when maximised).
+    public var screenLayout: ScreenLayout { ScreenLayout(size, maximised: maximised) }
+
     /// The schemas the filter lets through, in list order.
     public var visibleSchemas: [Schema] {
         guard !filter.isEmpty else { return schemas }
@@ -128,15 +137,40 @@ public struct AppState: Sendable {
             diagram = nil
             return
         }
-        let viewport = ScreenLayout(size).diagram
+        let viewport = screenLayout.diagram
         if compact {
             diagram = Self.narrowest(schema)
-        } else if fit, let fitted = try? DiagramLayout.make(schema, width: max(20, viewport.width)) {
-            diagram = fitted
+        } else if let fitLevel {
+            diagram = Self.fitted(schema, level: fitLevel, viewport: viewport)
         } else {
             diagram = try? DiagramLayout.make(schema)
         }
         clampPan()
+    }
+
+    /// The layout at `level` that fits the viewport, else the one that fits its width, else the smallest.
+    static func fitted(_ schema: Schema, level: DetailLevel, viewport: CellRect) -> Diagram? {
+        let width = max(20, viewport.width), height = max(5, viewport.height)
+        return (try? DiagramLayout.make(schema, width: width, height: height, detail: level))
+            ?? (try? DiagramLayout.make(schema, width: width, detail: level))
+            ?? (try? DiagramLayout.make(schema, detail: level))
+    }
+
+    /// Starts fitting the figure to the pane at the richest level that fits, or moves on to the next
+    /// poorer level; after `overview`, back to the default layout.
+    public mutating func cycleFit() {
+        compact = false
+        pan = CellPoint(x: 0, y: 0)
+        if let level = fitLevel {
+            fitLevel = level.poorer
+        } else if let schema = current {
+            let viewport = screenLayout.diagram
+            let richest = try? DiagramLayout.make(schema, width: max(20, viewport.width), height: max(5, viewport.height))
+            fitLevel = richest?.detail ?? .overview
+        } else {
+            fitLevel = .full
+        }
+        relayout()
     }
 
     /// The narrowest layout the schema allows.
@@ -157,7 +191,7 @@ public struct AppState: Sendable {
             pan = CellPoint(x: 0, y: 0)
             return
         }
-        let viewport = ScreenLayout(size).diagram
+        let viewport = screenLayout.diagram
         pan.x = max(0, min(pan.x, diagram.width - viewport.width))
         pan.y = max(0, min(pan.y, diagram.height - viewport.height))
     }

@@ -26,7 +26,7 @@ public struct RenderedFrame: Sendable {
 /// Turns the state into a frame. Pure; the terminal backend only copies cells.
 public enum AppView {
     public static func render(_ state: AppState, now: Date) -> RenderedFrame {
-        let layout = ScreenLayout(state.size)
+        let layout = state.screenLayout
         var painter = Painter(size: state.size, charset: state.charset)
         var hits = HitMap()
         if layout.isTooSmall {
@@ -34,10 +34,12 @@ public enum AppView {
             return RenderedFrame(canvas: painter.canvas, hits: hits)
         }
         titleBar(&painter, state, layout.title)
-        ListPane.draw(&painter, &hits, state, layout.list)
+        if !layout.maximised { ListPane.draw(&painter, &hits, state, layout.list) }
         DiagramPane.draw(&painter, &hits, state, layout)
-        DetailsPane.draw(&painter, state, layout.details, now: now)
-        LogPane.draw(&painter, state, layout.log)
+        if !layout.maximised {
+            DetailsPane.draw(&painter, state, layout.details, now: now)
+            LogPane.draw(&painter, state, layout.log)
+        }
         statusBar(&painter, state, layout.status)
         if state.exportCursor != nil { Overlays.exportChooser(&painter, &hits, state) }
         if state.showHelp { Overlays.help(&painter, state) }

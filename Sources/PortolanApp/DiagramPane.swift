@@ -6,7 +6,7 @@ import PortolanRender
 enum DiagramPane {
     static func draw(_ painter: inout Painter, _ hits: inout HitMap, _ state: AppState, _ layout: ScreenLayout) {
         let viewport = layout.diagram
-        let mode = state.compact ? "compact" : (state.fit ? "fit" : "")
+        let mode = state.compact ? "compact" : (state.fitLevel.map { "fit: \($0)" } ?? "")
         var title = state.current.map { "\($0.id)" } ?? "Diagram"
         if let diagram = state.diagram, diagram.width > viewport.width || diagram.height > viewport.height {
             title += "  [\(state.pan.x),\(state.pan.y) of \(diagram.width)x\(diagram.height)]"

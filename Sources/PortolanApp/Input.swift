@@ -75,6 +75,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case panUp = "pan-up"
     case panDown = "pan-down"
     case fit
+    case maximise
     case compact
     case filter
     case export
@@ -98,7 +99,8 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
         case .panRight: "pan the diagram right"
         case .panUp: "pan the diagram up"
         case .panDown: "pan the diagram down"
-        case .fit: "fit: back to the diagram's top left corner"
+        case .fit: "fit the pane: the richest level of detail that fits, then compact, overview, off"
+        case .maximise: "the diagram takes the whole screen / back to all panes"
         case .compact: "compact labels on/off"
         case .filter: "filter the schema list"
         case .export: "export the current schema"

@@ -20,7 +20,7 @@ public struct KeyMap: Sendable, Hashable {
         .tab: .nextArrow, .backTab: .previousArrow, .enter: .select, .character(" "): .select,
         .left: .panLeft, .character("h"): .panLeft, .right: .panRight, .character("l"): .panRight,
         .up: .panUp, .character("k"): .panUp, .down: .panDown, .character("j"): .panDown,
-        .character("f"): .fit, .character("c"): .compact, .character("/"): .filter, .character("e"): .export,
+        .character("f"): .fit, .character("z"): .maximise, .character("c"): .compact, .character("/"): .filter, .character("e"): .export,
         .character("t"): .cycleTheme, .character("r"): .probeNow, .character("p"): .togglePause,
         .character("o"): .focusNext, .escape: .back, .character("["): .listUp, .character("]"): .listDown,
         .pageUp: .listUp, .pageDown: .listDown,

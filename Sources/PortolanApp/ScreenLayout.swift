@@ -19,13 +19,24 @@ public struct ScreenLayout: Hashable, Sendable {
     public let log: CellRect
     /// The last row.
     public let status: CellRect
+    /// True if the diagram takes the whole body of the screen; the list, details and log are then empty.
+    public let maximised: Bool
 
-    public init(_ size: ScreenSize) {
+    /// The panes on a screen of `size`; `maximised` gives the diagram all but the title and status bars.
+    public init(_ size: ScreenSize, maximised: Bool = false) {
         self.size = size
+        self.maximised = maximised
         let width = max(0, size.width), height = max(0, size.height)
         isTooSmall = width < Self.minimum.width || height < Self.minimum.height
         title = CellRect(x: 0, y: 0, width: width, height: 1)
         status = CellRect(x: 0, y: max(0, height - 1), width: width, height: 1)
+        if maximised {
+            list = CellRect(x: 0, y: 1, width: 0, height: 0)
+            details = list
+            log = CellRect(x: 0, y: max(1, height - 1), width: 0, height: 0)
+            diagram = CellRect(x: 1, y: 2, width: max(0, width - 2), height: max(0, height - 4))
+            return
+        }
         let logHeight = height >= 40 ? 7 : (height >= 24 ? 5 : 0)
         log = CellRect(x: 0, y: max(1, height - 1 - logHeight), width: width, height: logHeight)
         let bodyTop = 1

@@ -89,10 +89,11 @@ extension AppState {
         case .listUp: moveCursor(by: -1)
         case .listDown: moveCursor(by: 1)
         case .fit:
-            fit.toggle()
-            compact = false
-            pan = CellPoint(x: 0, y: 0)
-            relayout()
+            cycleFit()
+        case .maximise:
+            maximised.toggle()
+            if maximised { focus = .diagram }
+            if fit { relayout() } else { clampPan() }
         case .compact:
             compact.toggle()
             pan = CellPoint(x: 0, y: 0)
@@ -218,7 +219,7 @@ extension AppState {
     }
 
     private mutating func scroll(toShow point: CellPoint) {
-        let viewport = ScreenLayout(size).diagram
+        let viewport = screenLayout.diagram
         if point.x < pan.x || point.x >= pan.x + viewport.width { pan.x = point.x - viewport.width / 3 }
         if point.y < pan.y || point.y >= pan.y + viewport.height { pan.y = point.y - viewport.height / 3 }
         clampPan()

@@ -4,6 +4,9 @@ import PortolanCore
 struct BoxContent {
     /// The widest a role's name may be before it wraps.
     static let labelWidth = 20
+    /// The widest a role's name may be in a one-line overview box before it is cut short with `…` (as wide
+    /// as a wrapped name, so that an overview box is never wider than a full one).
+    static let overviewWidth = labelWidth
 
     let role: Role
     let kindTag: String
@@ -14,17 +17,25 @@ struct BoxContent {
     let local: (labels: [ArrowLabel], text: String)?
     let innerWidth: Int
 
-    init(role: Role, schema: Schema, numbered: Bool) {
+    /// Whether processes are drawn as one-line names (compact level) instead of rectangles with ports.
+    let processNamesOnly: Bool
+
+    init(role: Role, schema: Schema, numbered: Bool, detail: DetailLevel = .full) {
         self.role = role
         kindTag = LabelText.kindTag(role.kind)
-        labelLines = LabelText.wrap(role.label, width: Self.labelWidth)
+        processNamesOnly = detail == .compact
+        if detail == .overview {
+            labelLines = [LabelText.truncate(role.label, width: Self.overviewWidth)]
+        } else {
+            labelLines = LabelText.wrap(role.label, width: Self.labelWidth)
+        }
         let portWidth = Self.labelWidth - 4
-        processes = role.processes.sorted().map { process in
+        processes = detail == .overview ? [] : role.processes.sorted().map { process in
             let ports = schema.ports(of: process, on: role.id).map { "\($0.port)/\($0.transport.rawValue)" }
-            return (process, ports.isEmpty ? [] : LabelText.wrap(ports.joined(separator: " "), width: portWidth))
+            return (process, ports.isEmpty || detail != .full ? [] : LabelText.wrap(ports.joined(separator: " "), width: portWidth))
         }
         let localLabels = schema.connections.filter { $0.isLocal && $0.initiator == role.id }.map(\.label).sorted()
-        if localLabels.isEmpty {
+        if localLabels.isEmpty || detail == .overview {
             local = nil
         } else {
             let markers = numbered ? " " + localLabels.map(LabelText.marker).joined() : ""
@@ -32,7 +43,7 @@ struct BoxContent {
         }
         var width = max(Width.of(kindTag) + 2, labelLines.map(Width.of).max() ?? 0)
         for process in processes {
-            width = max(width, Width.of(process.name.rawValue) + 4, (process.ports.map(Width.of).max() ?? 0) + 4)
+            width = max(width, Width.of(process.name.rawValue) + (processNamesOnly ? 2 : 4), (process.ports.map(Width.of).max() ?? 0) + 4)
         }
         if let local { width = max(width, Width.of(local.text) + 3) }
         innerWidth = width
@@ -41,7 +52,12 @@ struct BoxContent {
     var width: Int { innerWidth + 4 }
 
     var height: Int {
-        2 + labelLines.count + (local == nil ? 0 : 1) + processes.reduce(0) { $0 + 2 + $1.ports.count }
+        2 + labelLines.count + (local == nil ? 0 : 1) + processes.reduce(0) { $0 + processHeight($1.ports) }
+    }
+
+    /// A process rectangle's height: its borders and port lines, or one line for a name alone.
+    private func processHeight(_ ports: [String]) -> Int {
+        processNamesOnly ? 1 : 2 + ports.count
     }
 
     /// The box with its top-left corner at `origin`.
@@ -61,14 +77,15 @@ struct BoxContent {
         }
         var boxes: [ProcessBox] = []
         for process in processes {
-            let processRect = CellRect(x: origin.x + 2, y: y, width: innerWidth, height: 2 + process.ports.count)
+            let processRect = CellRect(x: origin.x + 2, y: y, width: innerWidth, height: processHeight(process.ports))
             let ports = process.ports.enumerated().map { index, text in
                 TextLine(text, at: CellPoint(x: processRect.x + 2, y: y + 1 + index))
             }
             boxes.append(
                 ProcessBox(
                     name: process.name, rect: processRect,
-                    title: TextLine(process.name.rawValue, at: CellPoint(x: processRect.x + 2, y: y)), ports: ports))
+                    title: TextLine(process.name.rawValue, at: CellPoint(x: processRect.x + (processNamesOnly ? 1 : 2), y: y)),
+                    ports: ports))
             y += processRect.height
         }
         let box = RoleBox(

@@ -23,6 +23,8 @@ public struct Diagram: Hashable, Sendable {
     /// True if lines of one link kind had to merge to find their way (dense topologies only); where they
     /// do, a cell joins them like a bus and the labels near the heads tell them apart.
     public var mergedLines: Bool = false
+    /// How much of the model the figure draws.
+    public var detail: DetailLevel = .full
 
     /// The box of a role.
     public func box(_ role: RoleID) -> RoleBox? { boxes.first { $0.role == role } }

@@ -54,15 +54,7 @@ public enum DiagramCheck {
                 }
             }
         }
-        let ends = Set(d.routes.flatMap { [$0.cells.first, $0.cells.last].compactMap { $0 } })
-        for (cell, list) in owners where list.count > 1 {
-            let masks = Set(list.map(\.1.rawValue))
-            let crossing = list.count == 2 && masks == [LineMask.horizontal.rawValue, LineMask.vertical.rawValue]
-            let merged = d.mergedLines && !ends.contains(cell) && Set(list.map { d.routes[$0.0].link }).count == 1
-            if !(crossing || merged) {
-                problems.append("routes \(list.map(\.0)) share \(cell) other than by crossing at right angles")
-            }
-        }
+        problems += ArrowCheck.violations(d, owners: owners)
         for (i, label) in d.labels.enumerated() {
             let text = label.lines.joined(separator: " / ")
             if !inside(label.rect) { problems.append("label '\(text)' leaves the canvas") }

@@ -5,69 +5,165 @@ import PortolanCore
 public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Even the narrowest layout is wider than asked; `needed` is the narrowest width that works.
     case doesNotFit(schema: SchemaID, width: Int, needed: Int?)
+    /// Even the lowest layout is taller than asked; `needed` is the lowest height that works.
+    case tooTall(schema: SchemaID, height: Int, needed: Int?)
     /// No spacing left room for every route and label.
     case cannotRoute(schema: SchemaID)
 
     public var description: String {
         switch self {
         case let .doesNotFit(schema, width, needed?):
-            "schema '\(schema)' does not fit in \(width) columns: it needs at least \(needed) (even with compact labels)"
+            "schema '\(schema)' does not fit in \(width) columns: it needs at least \(needed) (even at the overview level)"
         case let .doesNotFit(schema, width, nil):
             "schema '\(schema)' does not fit in \(width) columns"
+        case let .tooTall(schema, height, needed?):
+            "schema '\(schema)' does not fit in \(height) lines: it needs at least \(needed) (even at the overview level)"
+        case let .tooTall(schema, height, nil):
+            "schema '\(schema)' does not fit in \(height) lines"
         case let .cannotRoute(schema):
             "schema '\(schema)' could not be laid out: some routes or labels found no room"
         }
     }
 }
 
-/// Turns a schema into a `Diagram`: placement, zone regions, orthogonal routes and labels.
+/// Turns a schema into a `Diagram`: placement, zone regions, orthogonal routes and labels, compaction.
 public enum DiagramLayout {
     /// The widest a figure may be by default: 100 columns for component schemas, 160 for the others.
     public static func defaultWidth(for kind: SchemaKind) -> Int { kind == .component ? 100 : 160 }
 
-    /// Lays out `schema`, trying tighter spacings first, zones side by side before stacked, full labels before compact.
+    /// The tallest a figure may be by default: 30 lines for component schemas, 60 for the others.
+    public static func defaultHeight(for kind: SchemaKind) -> Int { kind == .component ? 30 : 60 }
+
+    /// Lays out `schema` at the richest level of detail that fits: per level, zones side by side before
+    /// stacked, full labels before compact ones, tighter spacings first; each try is routed and compacted.
     ///
-    /// - Parameter width: the widest the figure may be. If given, a figure that cannot fit is an error;
-    ///   if not, the default width is preferred and the narrowest layout that works is the fallback.
+    /// - Parameters:
+    ///   - width: the widest the figure may be; `height`: the tallest. If either is given, a figure that
+    ///     cannot fit is an error; if neither is, the default size is preferred (`defaultWidth`,
+    ///     `defaultHeight`) and the figure of the poorest level that overshoots it least is the fallback.
+    ///   - detail: the one level to draw; `nil` tries `full`, `compact`, then `overview`.
     /// - Throws: `LayoutError`.
-    public static func make(_ input: Schema, width: Int? = nil) throws(LayoutError) -> Diagram {
+    public static func make(
+        _ input: Schema, width: Int? = nil, height: Int? = nil, detail: DetailLevel? = nil
+    ) throws(LayoutError) -> Diagram {
         let schema = canonical(input)
-        let limit = width ?? defaultWidth(for: schema.kind)
-        let numbered = schema.kind == .deployment
-        var contents: [RoleID: BoxContent] = [:]
-        for role in schema.roles { contents[role.id] = BoxContent(role: role, schema: schema, numbered: numbered) }
-        let placement = Placement(schema: schema)
+        let explicit = width != nil || height != nil
+        let limit = Size(
+            width: width ?? (explicit ? .max : defaultWidth(for: schema.kind)),
+            height: height ?? (explicit ? .max : defaultHeight(for: schema.kind)))
         let bundles = Bundle.make(schema)
+        let placement = Placement(schema: schema)
         if isDense(bundles) {
+            var contents: [RoleID: BoxContent] = [:]
+            for role in schema.roles { contents[role.id] = BoxContent(role: role, schema: schema, numbered: schema.kind == .deployment) }
             return try dense(schema, placement: placement, contents: contents, bundles: bundles, width: width)
         }
-        var frames: [(LabelStyle, Frame)] = []
-        for style in [LabelStyle.full, .compact] {
-            for arrangement in ZoneArrangement.allCases {
-                for spacing in Spacing.ladder {
-                    frames.append(
-                        (style, Frame(placement: placement, contents: contents, spacing: spacing, arrangement: arrangement)))
+        var smallest: Diagram?
+        let levels = detail.map { [$0] } ?? DetailLevel.allCases
+        for (index, level) in levels.enumerated() {
+            let last = index == levels.count - 1
+            if let diagram = fit(
+                schema, level: level, placement: placement, bundles: bundles, limit: limit, keepSmallest: last, smallest: &smallest)
+            {
+                return diagram
+            }
+        }
+        if !explicit, let smallest { return smallest }
+        if let height, let smallest, smallest.height > height, width.map({ smallest.width <= $0 || smallest.height - height > smallest.width - $0 }) ?? true {
+            throw .tooTall(schema: schema.id, height: height, needed: smallest.height)
+        }
+        if let width, let smallest, smallest.width > width {
+            throw .doesNotFit(schema: schema.id, width: width, needed: smallest.width)
+        }
+        if let width { throw .doesNotFit(schema: schema.id, width: width, needed: nil) }
+        throw .cannotRoute(schema: schema.id)
+    }
+
+    /// A width and a height in cells.
+    struct Size {
+        var width: Int
+        var height: Int
+
+        func holds(_ d: Diagram) -> Bool { d.width <= width && d.height <= height }
+
+        /// True if a frame is at most a quarter larger than this size either way.
+        func near(_ frame: Frame) -> Bool {
+            frame.width - width <= width / 4 && frame.height - height <= height / 4
+        }
+
+        /// How far a size goes past this one (rows count as much as columns), then its area: smaller is better.
+        func overshoot(_ size: (width: Int, height: Int)) -> (Int, Int) {
+            (max(0, size.width - width) + max(0, size.height - height), size.width * size.height)
+        }
+    }
+
+    /// Frames routed per level before giving up on it: each costs a routing, and a frame whose floor fits
+    /// but whose routed figure does not is rare after the first two.
+    static let routingsPerLevel = 4
+
+    /// One way to arrange a level's boxes: zones side by side or stacked, at most `columns` per zone.
+    struct Arrangement {
+        var zones: ZoneArrangement
+        var placement: Placement
+        /// The frame with boxes one cell apart: the compacted figure is rarely smaller.
+        var floor: (width: Int, height: Int)
+    }
+
+    /// The arrangements of a level in order of preference: side by side before stacked, each with the
+    /// placement's own columns first, then fewer (so that side by side zones fit a screen's width).
+    private static func arrangements(_ placement: Placement, contents: [RoleID: BoxContent]) -> [Arrangement] {
+        var out: [Arrangement] = []
+        for zones in ZoneArrangement.allCases {
+            for columns in stride(from: placement.columns, through: 1, by: -1) {
+                let placed = placement.reflowed(columns: columns)
+                let floor = Frame(placement: placed, contents: contents, spacing: .floor, arrangement: zones)
+                // Compaction leaves one cell of the two-cell margins.
+                out.append(Arrangement(zones: zones, placement: placed, floor: (floor.width - 2, floor.height - 2)))
+            }
+        }
+        return out
+    }
+
+    /// The first compacted layout of `level` within `limit`. With `keepSmallest`, layouts that route but do
+    /// not fit go to `smallest`, which keeps the one that overshoots `limit` the least.
+    private static func fit(
+        _ schema: Schema, level: DetailLevel, placement: Placement, bundles: [Bundle], limit: Size,
+        keepSmallest: Bool, smallest: inout Diagram?
+    ) -> Diagram? {
+        let numbered = schema.kind == .deployment
+        var contents: [RoleID: BoxContent] = [:]
+        for role in schema.roles {
+            contents[role.id] = BoxContent(role: role, schema: schema, numbered: numbered, detail: level)
+        }
+        let all = arrangements(placement, contents: contents)
+        var candidates = all.filter { $0.floor.width <= limit.width && $0.floor.height <= limit.height }
+        if candidates.isEmpty && keepSmallest {
+            // Nothing can fit: the arrangement whose floor overshoots the least.
+            candidates = Array(all.sorted { limit.overshoot($0.floor) < limit.overshoot($1.floor) }.prefix(1))
+        }
+        let styles: [LabelStyle] = level == .overview ? [.full] : [.full, .compact]
+        var routings = 0
+        candidates: for candidate in candidates where routings < routingsPerLevel {
+            for style in styles {
+                for (index, spacing) in Spacing.ladder.enumerated() {
+                    let frame = Frame(placement: candidate.placement, contents: contents, spacing: spacing, arrangement: candidate.zones)
+                    // A frame far larger than asked spreads its routes and labels more than compaction takes
+                    // back: full labels there lose to compact ones at a tighter spacing.
+                    if index > 0 && !limit.near(frame) { break }
+                    guard let routed = attempts(schema, frame: frame, bundles: bundles, style: style, level: level) else { continue }
+                    routings += 1
+                    let diagram = Compaction.compact(routed)
+                    if limit.holds(diagram) { return diagram }
+                    let better = smallest.map { limit.overshoot((diagram.width, diagram.height)) < limit.overshoot(($0.width, $0.height)) }
+                    if keepSmallest, better ?? true {
+                        smallest = diagram
+                    }
+                    if style == styles.last { continue candidates }
+                    break
                 }
             }
         }
-        // First every frame that fits, in order of preference; then, without an explicit width, the narrowest wider one.
-        for (style, frame) in frames where frame.width <= limit {
-            if let diagram = attempts(schema, frame: frame, bundles: bundles, style: style, numbered: numbered) {
-                return diagram
-            }
-        }
-        // Past the preferred width legibility has already given way: compact labels where needed, narrowest first.
-        let wider = frames.enumerated().filter { $0.element.1.width > limit && $0.element.0 == .compact }
-            .sorted { ($0.element.1.width, $0.offset) < ($1.element.1.width, $1.offset) }.map(\.element)
-        if let width {
-            throw .doesNotFit(schema: schema.id, width: width, needed: wider.first?.1.width)
-        }
-        for (style, frame) in wider {
-            if let diagram = attempts(schema, frame: frame, bundles: bundles, style: style, numbered: numbered) {
-                return diagram
-            }
-        }
-        throw .cannotRoute(schema: schema.id)
+        return nil
     }
 
     /// More routes than this make a topology dense: no built-in schema comes near (the largest has 26 arrows).
@@ -95,7 +191,7 @@ public enum DiagramLayout {
             throw .doesNotFit(schema: schema.id, width: width, needed: frames.map(\.width).min())
         }
         for frame in fitting {
-            if let diagram = attempts(schema, frame: frame, bundles: bundles, style: .compact, numbered: schema.kind == .deployment) {
+            if let diagram = attempts(schema, frame: frame, bundles: bundles, style: .compact, level: .full) {
                 return diagram
             }
         }
@@ -105,11 +201,11 @@ public enum DiagramLayout {
     /// Routes a frame; a bundle that finds no room goes first in the next try; the last try lets lines of
     /// one kind merge (only dense topologies ever need it).
     private static func attempts(
-        _ schema: Schema, frame: Frame, bundles: [Bundle], style: LabelStyle, numbered: Bool
+        _ schema: Schema, frame: Frame, bundles: [Bundle], style: LabelStyle, level: DetailLevel
     ) -> Diagram? {
         var first: [String] = []
         for merging in [false, false, false, true] {
-            switch attempt(schema, frame: frame, bundles: bundles, style: style, numbered: numbered, first: first, merging: merging) {
+            switch attempt(schema, frame: frame, bundles: bundles, style: style, level: level, first: first, merging: merging) {
             case let .success(diagram): return diagram
             case let .failure(failed):
                 if !first.contains(failed.key) { first.append(failed.key) }
@@ -124,8 +220,9 @@ public enum DiagramLayout {
     }
 
     private static func attempt(
-        _ schema: Schema, frame: Frame, bundles: [Bundle], style: LabelStyle, numbered: Bool, first: [String], merging: Bool
+        _ schema: Schema, frame: Frame, bundles: [Bundle], style: LabelStyle, level: DetailLevel, first: [String], merging: Bool
     ) -> Result<Diagram, Failed> {
+        let numbered = schema.kind == .deployment
         var sketch = Sketch(frame: frame, tuning: isDense(bundles) ? .dense : .careful, style: style)
         let rects = Dictionary(uniqueKeysWithValues: frame.boxes.map { ($0.role, $0.rect) })
         let ordered = bundles.sorted { a, b in
@@ -148,14 +245,14 @@ public enum DiagramLayout {
                 initiator: bundle.initiator, responder: bundle.responder, link: bundle.link,
                 connections: bundle.connections.map(\.label), cells: found.cells, startSide: found.start,
                 endSide: found.end)
-            let full = bundle.connections.map { LabelText.line($0, numbered: numbered) }
-            let compact = [LabelText.compact(bundle.connections, numbered: numbered)]
+            let full = level.labelLines(bundle.connections, numbered: numbered)
+            let compact = level.fallbackLine(bundle.connections, numbered: numbered)
             guard sketch.add(route, full: full, compact: compact) else { return .failure(Failed(key: bundle.key)) }
         }
         return .success(Diagram(
             schema: schema, width: frame.width, height: frame.height, zones: frame.zones, boxes: frame.boxes,
             routes: sketch.routes, labels: sketch.labels, locals: frame.locals, connections: schema.connections, labelStyle: style,
-            mergedLines: merging))
+            mergedLines: merging, detail: level))
     }
 
     /// The schema with roles sorted by id and connections in numbered-list order, so that declaration order never matters.

@@ -31,6 +31,14 @@ public enum LabelText {
         numbered ? "\(marker(c.label)) \(port(c))" : port(c)
     }
 
+    /// The short label of the compact level: `[4] 13000` in deployment figures, `13000` elsewhere
+    /// (`HTTPS` for a web link without a port).
+    public static func short(_ c: Connection, numbered: Bool) -> String {
+        let port = c.port.map { ([$0] + c.alternatives).map(\.description).joined(separator: "|") }
+            ?? (c.link == .https ? "HTTPS" : c.transport?.rawValue.uppercased() ?? "-")
+        return numbered ? "\(marker(c.label)) \(port)" : port
+    }
+
     /// The one-line compact label of a bundle: `[4][5]`, or `13000 17000` without markers.
     public static func compact(_ connections: [Connection], numbered: Bool) -> String {
         if numbered { return connections.map { marker($0.label) }.joined() }
@@ -58,6 +66,12 @@ public enum LabelText {
         case .webServer: "Web Server"
         case .firewall: "Firewall"
         }
+    }
+
+    /// `text` on one line of at most `width` display columns, cut short with `…` if longer.
+    public static func truncate(_ text: String, width: Int) -> String {
+        guard Width.of(text) > width else { return text }
+        return Width.prefix(text, fitting: width - 1) + "…"
     }
 
     /// Splits `text` into lines of at most `width` display columns, breaking at spaces where it can.

@@ -9,6 +9,8 @@ public struct Placement: Sendable, Equatable {
     public var slots: [RoleID: GridPoint]
     /// The zones that hold roles, inside to outside.
     public var zones: [Zone]
+    /// The zone of every role.
+    var roleZones: [RoleID: Zone]
 
     public init(schema: Schema) {
         var slots: [RoleID: GridPoint] = [:]
@@ -50,7 +52,30 @@ public struct Placement: Sendable, Equatable {
         }
         self.slots = slots
         self.zones = zones
+        roleZones = Dictionary(schema.roles.map { ($0.id, $0.zone) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// The most columns any zone's grid has.
+    public var columns: Int { (slots.values.map(\.column).max() ?? 0) + 1 }
+
+    /// The same roles in at most `columns` columns per zone: each zone's roles in reading order (row by
+    /// row, as the hints place them) fill the narrower grid row by row. Side by side zones need this to
+    /// fit a screen's width; the order of the roles stays the figure's.
+    public func reflowed(columns: Int) -> Placement {
+        guard columns >= 1, columns < self.columns else { return self }
+        var copy = self
+        var byZone: [Zone: [(RoleID, GridPoint)]] = [:]
+        for (role, slot) in slots { byZone[zone(of: role), default: []].append((role, slot)) }
+        for (_, members) in byZone {
+            for (index, (role, _)) in members.sorted(by: { ($0.1, $0.0) < ($1.1, $1.0) }).enumerated() {
+                copy.slots[role] = GridPoint(row: index / columns, column: index % columns)
+            }
+        }
+        return copy
+    }
+
+    /// The zone of a role, as recorded when the placement was made.
+    private func zone(of role: RoleID) -> Zone { roleZones[role] ?? .lan }
 }
 
 /// How zones sit beside each other.
@@ -70,6 +95,9 @@ public struct Spacing: Hashable, Sendable {
         self.columnGap = columnGap
         self.rowGap = rowGap
     }
+
+    /// Boxes one cell apart: the frame a compacted figure cannot get much below.
+    public static let floor = Spacing(columnGap: 1, rowGap: 1)
 
     /// The spacings the layout tries, tightest first.
     public static let ladder: [Spacing] = [
@@ -100,7 +128,7 @@ struct Frame {
     /// Lays the zones out; `contents` holds every role's sized box.
     init(placement: Placement, contents: [RoleID: BoxContent], spacing: Spacing, arrangement: ZoneArrangement) {
         let margin = 2
-        let padX = max(3, spacing.columnGap / 2), padY = max(2, spacing.rowGap / 2)
+        let padX = min(spacing.columnGap, max(3, spacing.columnGap / 2)), padY = min(spacing.rowGap, max(2, spacing.rowGap / 2))
         struct ZoneGrid {
             var zone: Zone
             var columnWidths: [Int]

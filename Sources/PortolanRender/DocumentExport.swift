@@ -87,6 +87,7 @@ public struct DiagramJSON: Encodable, Sendable {
         var unit = "cell"
         var width, height: Int
         var labelStyle: String
+        var detail: String
         var zones: [ZoneJSON]
         var boxes: [BoxJSON]
         var routes: [RouteJSON]
@@ -100,7 +101,7 @@ public struct DiagramJSON: Encodable, Sendable {
     public init(_ d: Diagram) {
         schema = SchemaJSON(d.schema)
         geometry = Geometry(
-            width: d.width, height: d.height, labelStyle: d.labelStyle.rawValue,
+            width: d.width, height: d.height, labelStyle: d.labelStyle.rawValue, detail: d.detail.rawValue,
             zones: d.zones.map { ZoneJSON(zone: $0.zone.rawValue, title: $0.title, framed: $0.framed, rect: Rect($0.rect)) },
             boxes: d.boxes.map { box in
                 BoxJSON(

@@ -9,16 +9,19 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Draw a schema (or all of them) as ascii, unicode, ansi, svg, dot, mermaid, markdown or json.",
         discussion: """
-            Text formats print the figure and, under it, the numbered list of arrows. Component schemas fit \
-            in 100 columns and deployment schemas in 160 unless --width says otherwise; a figure that cannot \
-            fit the asked width is an error (exit 2). With -o, files are written atomically; 'all' with -o DIR \
-            writes one file per schema (ID.txt, ID.svg, ...).
+            Text formats print the figure and, under it, the numbered list of arrows. The figure is drawn at \
+            the richest level of detail (full, compact, overview) that fits 100x30 for component schemas and \
+            160x60 for the others, or --width/--height if given (the level chosen is said on stderr); a figure \
+            that cannot fit the asked size is an error (exit 2). --detail asks for one level. With -o, files \
+            are written atomically; 'all' with -o DIR writes one file per schema (ID.txt, ID.svg, ...).
             """)
 
     @OptionGroup var catalog: CatalogOptions
     @Argument(help: "A schema id (see 'portolan schemas'), or 'all'.") var id: String
     @Option(help: "ascii, unicode, ansi, svg, dot, mermaid, markdown or json.") var format: String = "unicode"
     @Option(help: "The widest the figure may be, in columns.") var width: Int?
+    @Option(help: "The tallest the figure may be, in lines.") var height: Int?
+    @Option(help: "The level of detail: full, compact or overview (default: the richest that fits).") var detail: String?
     @Flag(help: "Append the legend of line styles and symbols (text and markdown formats).") var legend = false
     @Option(help: "The ansi theme: ksc (default), mono, high-contrast, light, or a theme file's path.")
     var theme: String = "ksc"
@@ -31,13 +34,25 @@ struct ExportCommand: ParsableCommand {
             throw CommandFailure(message: "unknown format '\(self.format)' (expected one of: \(known))")
         }
         if let width, width < 20 { throw CommandFailure(message: "--width \(width) is too narrow (at least 20)") }
+        if let height, height < 5 { throw CommandFailure(message: "--height \(height) is too low (at least 5)") }
+        var level: DetailLevel?
+        if let detail {
+            guard let known = DetailLevel(rawValue: detail) else {
+                let names = DetailLevel.allCases.map(\.rawValue).joined(separator: ", ")
+                throw CommandFailure(message: "unknown --detail '\(detail)' (expected one of: \(names))")
+            }
+            level = known
+        }
         let loaded = try catalog.load()
         let schemas = id == "all" ? loaded.schemas : [try catalog.schema(id, in: loaded)]
         let exporter = Exporter(theme: try loadTheme(), legend: legend, width: width)
         var diagrams: [Diagram] = []
+        let cache = LayoutCache()
         for schema in schemas {
             do throws(LayoutError) {
-                diagrams.append(try DiagramLayout.make(schema, width: width))
+                let diagram = try cache.diagram(schema, width: width, height: height, detail: level)
+                diagrams.append(diagram)
+                if width != nil || height != nil { note(diagram) }
             } catch {
                 throw CommandFailure(message: error.description)
             }
@@ -49,6 +64,13 @@ struct ExportCommand: ParsableCommand {
         } else {
             emit(try diagrams.map { try exporter.render($0, as: format) }.joined(separator: "\n"))
         }
+    }
+
+    /// Says on stderr which level of detail fits the asked size, and how big the figure is.
+    private func note(_ diagram: Diagram) {
+        let asked = [width.map { "\($0) columns" }, height.map { "\($0) lines" }].compactMap { $0 }.joined(separator: " × ")
+        let line = "portolan: \(diagram.schema.id): \(diagram.detail) level, \(diagram.width)x\(diagram.height) (fits \(asked))\n"
+        FileHandle.standardError.write(Data(line.utf8))
     }
 
     private func loadTheme() throws -> Theme {

@@ -1,6 +1,7 @@
 import Foundation
 import PortolanApp
 import PortolanCore
+import PortolanLayout
 import PortolanRender
 import Testing
 
@@ -101,6 +102,45 @@ import Testing
             _ = try KeyMap.read("keys:\n  x: explode\n", file: "keys.yaml")
         } catch let error as LocatedError {
             #expect(error.description.hasPrefix("keys.yaml:2:6: unknown action 'explode'"))
+        }
+    }
+
+    /// `z` gives the diagram the whole screen; `f` then fits every built-in deployment schema at 200x60 and
+    /// cycles through the poorer levels, then back to the default layout.
+    @Test func maximiseThenFitShowsTheWholeSchema() throws {
+        var state = Fixtures.opened("ksc13-server-in-dmz", width: 200, height: 60)
+        _ = state.apply(.key(.character("z")))
+        #expect(state.maximised)
+        let viewport = state.screenLayout.diagram
+        #expect(viewport.width == 198 && viewport.height == 56)
+        _ = state.apply(.key(.character("f")))
+        let diagram = try #require(state.diagram)
+        #expect(diagram.width <= viewport.width && diagram.height <= viewport.height, "\(diagram.width)x\(diagram.height)")
+        let first = try #require(state.fitLevel)
+        let title = AppView.render(state, now: Fixtures.noon).canvas.lines()[1]
+        #expect(title.contains("fit: \(first)"))
+        #expect(!title.contains(" of "), "no panning position: the whole figure is in view")
+        var seen = [first]
+        while let level = state.fitLevel, level != .overview {
+            _ = state.apply(.key(.character("f")))
+            seen.append(try #require(state.fitLevel))
+        }
+        #expect(seen == Array(DetailLevel.allCases.drop { $0 != first }))
+        _ = state.apply(.key(.character("f")))
+        #expect(state.fitLevel == nil)
+        _ = state.apply(.key(.character("z")))
+        #expect(!state.maximised && state.screenLayout.list.width > 0)
+    }
+
+    /// Component schemas fit a maximised 80x24 terminal at the overview level at least.
+    @Test func componentSchemasFitEightyByTwentyFour() throws {
+        for schema in Fixtures.catalog.schemas where schema.kind == .component {
+            var state = Fixtures.opened(schema.id.rawValue, width: 80, height: 24)
+            _ = state.apply(.key(.character("z")))
+            _ = state.apply(.key(.character("f")))
+            let viewport = state.screenLayout.diagram
+            let diagram = try #require(state.diagram)
+            #expect(diagram.width <= viewport.width && diagram.height <= viewport.height, "\(schema.id): \(diagram.width)x\(diagram.height)")
         }
     }
 }

@@ -55,6 +55,27 @@ struct TuiEndToEndTests {
         expectRestored(after)
     }
 
+    /// At 200x60, `z` then `f` shows the whole of ksc13-server-in-dmz: every role's box, the whole DMZ frame,
+    /// and no panning position in the pane's title.
+    @Test func maximiseAndFitShowTheWholeDeploymentSchema() throws {
+        let session = try start("--schema ksc13-server-in-dmz")
+        try session.waitFor(text: "ksc13-server-in-dmz")
+        try session.keys("z")
+        try session.waitFor("the maximised pane") { !$0.contains("┏━ Schemas") && $0.contains("ksc13-server-in-dmz") }
+        try session.keys("f")
+        let screen = try session.waitFor(text: "fit: ")
+        let title = screen.split(separator: "\n").dropFirst().first.map(String.init) ?? ""
+        #expect(!title.contains(" of "), "the pane shows no panning position: \(title)")
+        for tag in ["Admin Server", "DBMS", "Console", "Web Console", "Web Server", "iOS MDM", "Client device", "Browser", "Kaspersky"] {
+            #expect(screen.contains(tag), "\(tag) is on screen")
+        }
+        #expect(screen.components(separatedBy: "Mobile device").count == 3, "both mobile devices")
+        #expect(screen.components(separatedBy: "Push service").count == 3, "both push services")
+        for corner in ["╭", "╮", "╰", "╯"] { #expect(screen.contains(corner), "the DMZ frame's corner \(corner)") }
+        try session.keys("q")
+        #expect(try session.after().contains("exit=0"))
+    }
+
     @Test func asciiAndLineDrawingWithoutUTF8() throws {
         let session = try start("--schema ksc13-server-agent", environment: ["LANG": "C", "LC_ALL": "C", "TERM": "vt100"])
         let screen = try session.waitFor(text: "14000")

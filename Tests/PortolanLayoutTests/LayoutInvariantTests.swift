@@ -1,3 +1,4 @@
+import Foundation
 import PortolanCore
 import PropertyBased
 import Testing
@@ -10,12 +11,49 @@ import Testing
 
     @Test func theCatalogHasSchemas() { #expect(!Self.schemas.isEmpty) }
 
+    /// The default figure fits the size goals (160x60 deployment, 100x30 component) at some level.
     @Test(arguments: schemas.map(\.id))
     func invariantsHold(_ id: SchemaID) throws {
         let schema = try #require(Self.schemas.first { $0.id == id })
         let diagram = try DiagramLayout.make(schema)
         #expect(DiagramCheck.violations(diagram) == [])
         #expect(diagram.width <= DiagramLayout.defaultWidth(for: schema.kind), "\(id) is \(diagram.width) wide")
+        #expect(diagram.height <= DiagramLayout.defaultHeight(for: schema.kind), "\(id) is \(diagram.height) high")
+    }
+
+    /// A width and a height together pick the richest level that fits both.
+    @Test func widthAndHeightPickTheRichestLevelThatFits() throws {
+        let schema = try #require(Self.schemas.first { $0.id == "ksc13-server-in-dmz" })
+        let overview = try DiagramLayout.make(schema, detail: .overview)
+        let fitted = try DiagramLayout.make(schema, width: overview.width, height: overview.height)
+        #expect(fitted.width <= overview.width && fitted.height <= overview.height)
+        #expect {
+            try DiagramLayout.make(schema, width: 200, height: 8)
+        } throws: { error in
+            guard case let .tooTall(id, height, needed?)? = error as? LayoutError else { return false }
+            return id == schema.id && height == 8 && needed > 8
+        }
+    }
+
+    /// A kept layout reads back as the same diagram, and a damaged or older one is refused.
+    @Test func archivedLayoutsReadBackTheSame() throws {
+        for schema in Self.schemas where ["ksc13-server-in-dmz", "ksc13-lan", "ksc13-mobile"].contains(schema.id) {
+            let diagram = try DiagramLayout.make(schema)
+            let text = DiagramArchive.text(diagram)
+            #expect(DiagramArchive.diagram(text, schema: DiagramLayout.canonical(schema)) == diagram, "\(schema.id)")
+            #expect(DiagramArchive.diagram(String(text.dropLast(9)), schema: DiagramLayout.canonical(schema)) != diagram)
+            let older = text.replacingOccurrences(of: DiagramArchive.version, with: "portolan-diagram-0")
+            #expect(DiagramArchive.diagram(older, schema: DiagramLayout.canonical(schema)) == nil)
+        }
+    }
+
+    /// After compaction no two neighbouring rows or columns are both empty, and compacting again changes nothing.
+    @Test func compactionLeavesNoEmptyRuns() throws {
+        for id in ["ksc13-server-in-dmz", "ksc13-hierarchy-dmz"] as [SchemaID] {
+            let schema = try #require(Self.schemas.first { $0.id == id })
+            let diagram = try DiagramLayout.make(schema)
+            #expect(Compaction.compact(diagram) == diagram, "\(id)")
+        }
     }
 
     @Test(arguments: schemas.map(\.id))
@@ -72,14 +110,17 @@ import Testing
 
     @Test func invariantsHoldOnRandomTopologies() async {
         await propertyCheck(
-            count: 60, input: Gen.int(in: 2...9), Gen.int(in: 0...16), Gen.int(in: 0...1_000_000), Gen.bool
-        ) { roles, connections, seed, hints in
+            count: 60, input: Gen.int(in: 2...9), Gen.int(in: 0...16), Gen.int(in: 0...1_000_000), Gen.bool,
+            Gen.element(of: DetailLevel.allCases)
+        ) { roles, connections, seed, hints, level in
             let schema = Self.topology(roles: roles, connections: connections, seed: seed, hints: hints)
             do {
-                let diagram = try DiagramLayout.make(schema)
-                #expect(DiagramCheck.violations(diagram) == [], "roles \(roles), connections \(connections), seed \(seed), hints \(hints)")
+                let diagram = try DiagramLayout.make(schema, detail: level)
+                #expect(
+                    DiagramCheck.violations(diagram) == [],
+                    "roles \(roles), connections \(connections), seed \(seed), hints \(hints), level \(String(describing: level))")
             } catch {
-                Issue.record("no layout for roles \(roles), connections \(connections), seed \(seed): \(error)")
+                Issue.record("no layout for roles \(roles), connections \(connections), seed \(seed), level \(String(describing: level)): \(error)")
             }
         }
     }
@@ -111,10 +152,40 @@ import Testing
         var far = diagram
         far.labels[0].rect.x = diagram.width + 5
         #expect(DiagramCheck.violations(far).contains { $0.contains("does not touch its route") })
+        var unnamed = diagram
+        unnamed.labels[0].lines = ["[999]"]
+        #expect(DiagramCheck.violations(unnamed).contains { $0.contains("does not name") })
         var stacked = diagram
         if stacked.labels.count > 1 {
             stacked.labels[1].rect = stacked.labels[0].rect
             #expect(DiagramCheck.violations(stacked).contains { $0.contains("overlap") })
         }
+    }
+
+    /// Two arrows running along the same cells (not crossing) are ambiguous unless marked as a bundle.
+    @Test func theCheckerCatchesArrowsThatShareCells() throws {
+        let a = Role(id: "a", kind: .clientDevice, label: "A", zone: .lan, placement: PlacementHint(row: 0, column: 0))
+        let b = Role(id: "b", kind: .administrationServer, label: "B", zone: .lan, placement: PlacementHint(row: 0, column: 1))
+        let c = Role(id: "c", kind: .dbms, label: "C", zone: .lan, placement: PlacementHint(row: 1, column: 1))
+        func link(_ label: String, _ from: RoleID, _ to: RoleID, _ port: Int) -> Connection {
+            Connection(
+                label: ArrowLabel(label), initiator: from, responder: to, port: PortNumber(port), transport: .tcp, link: .tcp,
+                tls: .yes, process: nil, purpose: "test")
+        }
+        let schema = Schema(
+            id: "shared", title: "Shared", pack: "test", kind: .deployment, roles: [a, b, c],
+            connections: [link("1", "a", "b", 13000), link("2", "a", "c", 14000)])
+        let diagram = try DiagramLayout.make(schema)
+        #expect(DiagramCheck.violations(diagram) == [])
+        try #require(diagram.routes.count == 2)
+        // Route 1 made to run over route 0's first cells: a shared run that no junction marks.
+        var shared = diagram
+        let run = Array(diagram.routes[0].cells.prefix(3))
+        shared.routes[1].cells = run + diagram.routes[1].cells
+        let problems = DiagramCheck.violations(shared)
+        #expect(problems.contains { $0.contains("share") && $0.contains("other than by crossing") })
+        // Even in a diagram whose lines may merge, the run's ends must be junctions.
+        shared.mergedLines = true
+        #expect(DiagramCheck.violations(shared).contains { $0.contains("without a junction mark") || $0.contains("share") })
     }
 }

@@ -16,7 +16,7 @@ public struct Catalog: Sendable {
     /// The schema with this id.
     public func schema(_ id: SchemaID) -> Schema? { schemas.first { $0.id == id } }
 
-    /// The packs compiled into the binary.
+    /// The packs compiled into the binary, parsed at build time: loading them parses no YAML.
     ///
     /// - Throws: `LoadErrors` only if a built-in file is broken, which the test suite rules out.
     public static func builtin() throws(LoadErrors) -> Catalog {
@@ -32,8 +32,8 @@ public struct Catalog: Sendable {
         var packs: [Pack] = []
         var errors: [LocatedError] = []
         for folder in packFolders.sorted(by: packOrder) {
-            let loader = PackLoader(displayPrefix: "built-in:\(folder)/", origin: "built-in") { path in
-                files.first { $0.path == "\(folder)/\(path)" }?.text
+            let loader = PackLoader(displayPrefix: "built-in:\(folder)/", origin: "built-in", prebuilt: true) { path in
+                files.first { $0.path == "\(folder)/\(path)" }?.document
             }
             do throws(LoadErrors) { packs.append(try loader.load()) } catch { errors += error.errors }
         }

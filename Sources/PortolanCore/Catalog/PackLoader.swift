@@ -9,11 +9,14 @@ public struct PackLoader: Sendable {
     /// How file names appear in messages: the relative path joined to this prefix.
     public let displayPrefix: String
     public let origin: String
+    /// True if `read` returns documents parsed at build time (`DocumentNode(serialized:)`) instead of YAML.
+    public let prebuilt: Bool
     private let read: ReadFile
 
-    public init(displayPrefix: String, origin: String, read: @escaping ReadFile) {
+    public init(displayPrefix: String, origin: String, prebuilt: Bool = false, read: @escaping ReadFile) {
         self.displayPrefix = displayPrefix
         self.origin = origin
+        self.prebuilt = prebuilt
         self.read = read
     }
 
@@ -28,7 +31,7 @@ public struct PackLoader: Sendable {
         }
         var errors: [LocatedError] = []
         do {
-            let root = try YAMLNode.parse(manifestText, file: manifestName).mapping("pack.yaml")
+            let root = try YAMLNode.read(manifestText, file: manifestName, prebuilt: prebuilt).mapping("pack.yaml")
             try root.rejectUnknownKeys(["id", "title", "document", "conventions", "schemas"])
             let id = PackID(try Self.identifier(root.required("id"), "pack id"))
             let title = try root.required("title").string("title")
@@ -39,7 +42,7 @@ public struct PackLoader: Sendable {
                 guard let text = read(path) else {
                     throw conventionsFile.error("conventions file '\(path)' not found in the pack's folder")
                 }
-                conventions = try ConventionReader.read(text, file: displayPrefix + path)
+                conventions = try ConventionReader.read(text, file: displayPrefix + path, prebuilt: prebuilt)
             }
             var schemas: [Schema] = []
             var seen: [SchemaID: SourceLocation] = [:]
@@ -50,7 +53,7 @@ public struct PackLoader: Sendable {
                     continue
                 }
                 do throws(LoadErrors) {
-                    let reader = SchemaReader(pack: id, file: displayPrefix + path)
+                    let reader = SchemaReader(pack: id, file: displayPrefix + path, prebuilt: prebuilt)
                     let (schema, idLocation) = try reader.read(text)
                     if let first = seen[schema.id] {
                         errors.append(LocatedError(at: idLocation, "duplicate schema id '\(schema.id)'", hint: "first defined at \(first)"))
@@ -86,8 +89,8 @@ public struct PackLoader: Sendable {
 
 /// Reads the conventions table.
 enum ConventionReader {
-    static func read(_ text: String, file: String) throws -> [Convention] {
-        let root = try YAMLNode.parse(text, file: file).mapping("conventions file")
+    static func read(_ text: String, file: String, prebuilt: Bool = false) throws -> [Convention] {
+        let root = try YAMLNode.read(text, file: file, prebuilt: prebuilt).mapping("conventions file")
         try root.rejectUnknownKeys(["conventions"])
         return try root.required("conventions").sequence("conventions").map { item in
             let entry = try item.mapping("convention")

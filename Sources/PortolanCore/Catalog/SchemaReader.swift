@@ -2,6 +2,8 @@
 struct SchemaReader {
     let pack: PackID
     let file: String
+    /// True if the text is a document parsed at build time rather than YAML.
+    var prebuilt = false
 
     private static let schemaKeys = ["id", "title", "kind", "summary", "source", "notes", "roles", "connections"]
     private static let roleKeys = ["id", "kind", "label", "zone", "processes", "place", "notes"]
@@ -14,7 +16,7 @@ struct SchemaReader {
     func read(_ text: String) throws(LoadErrors) -> (Schema, SourceLocation) {
         var errors: [LocatedError] = []
         do {
-            let root = try YAMLNode.parse(text, file: file).mapping("schema")
+            let root = try YAMLNode.read(text, file: file, prebuilt: prebuilt).mapping("schema")
             try root.rejectUnknownKeys(Self.schemaKeys)
             let idNode = try root.required("id")
             let id = SchemaID(try PackLoader.identifier(idNode, "schema id"))

@@ -5,12 +5,12 @@ import Yams
 /// Packs and topology files are read through this rather than `Decodable`, so that every error points
 /// at the offending key or value, and unknown keys (typos) are errors instead of being ignored.
 public struct YAMLNode {
-    public let node: Node
+    public let node: DocumentNode
     public let file: String
     /// Where the parent mapping's key is, for errors about a missing or null value.
     private let fallback: SourceLocation
 
-    init(_ node: Node, file: String, fallback: SourceLocation) {
+    init(_ node: DocumentNode, file: String, fallback: SourceLocation) {
         self.node = node
         self.file = file
         self.fallback = fallback
@@ -25,10 +25,19 @@ public struct YAMLNode {
             guard let root = try Yams.compose(yaml: text) else {
                 throw LocatedError(at: start, "the file is empty", hint: "expected a YAML mapping")
             }
-            return YAMLNode(root, file: file, fallback: start)
+            return YAMLNode(DocumentNode(root), file: file, fallback: start)
         } catch let error as YamlError {
             throw LocatedError.yaml(error, file: file)
         }
+    }
+
+    /// A document that was parsed at build time (`DocumentNode.serialized`), or YAML text to parse now.
+    static func read(_ text: String, file: String, prebuilt: Bool) throws -> YAMLNode {
+        guard prebuilt else { return try parse(text, file: file) }
+        guard let root = DocumentNode(serialized: text) else {
+            throw LocatedError(file: file, "the built-in document is damaged", hint: "rebuild portolan")
+        }
+        return YAMLNode(root, file: file, fallback: SourceLocation(file: file, line: 1, column: 1))
     }
 
     public var location: SourceLocation {
@@ -43,16 +52,16 @@ public struct YAMLNode {
 
     /// True for `null`, `~` or an empty plain value.
     public var isNull: Bool {
-        guard case let .scalar(scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        guard case let .scalar(text, plain, _) = node, plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(text)
     }
 
     /// The scalar's text.
     public func string(_ what: String) throws -> String {
-        guard case let .scalar(scalar) = node, !isNull else {
+        guard case let .scalar(text, _, _) = node, !isNull else {
             throw error("\(what) must be a text value", hint: "write it as a single line or a quoted string")
         }
-        return scalar.string
+        return text
     }
 
     /// The scalar as a whole number.
@@ -83,7 +92,7 @@ public struct YAMLNode {
     /// The items of a sequence; a single scalar counts as a sequence of one.
     public func sequence(_ what: String) throws -> [YAMLNode] {
         switch node {
-        case let .sequence(items): return items.map { YAMLNode($0, file: file, fallback: location) }
+        case let .sequence(items, _): return items.map { YAMLNode($0, file: file, fallback: location) }
         case .scalar where !isNull: return [self]
         case .scalar: return []
         default: throw error("\(what) must be a list")
@@ -92,7 +101,7 @@ public struct YAMLNode {
 
     /// The node as a mapping with string keys.
     public func mapping(_ what: String) throws -> YAMLMapping {
-        guard case let .mapping(mapping) = node else { throw error("\(what) must be a mapping of keys to values") }
+        guard case let .mapping(mapping, _) = node else { throw error("\(what) must be a mapping of keys to values") }
         var entries: [YAMLMapping.Entry] = []
         var merged: [YAMLMapping.Entry] = []
         var seen: [String: SourceLocation] = [:]
@@ -197,9 +206,19 @@ extension LocatedError {
     }
 }
 
-extension Node {
-    var isMapping: Bool {
-        if case .mapping = self { return true }
-        return false
+extension DocumentNode {
+    /// The Yams node as a document node: scalars keep their text and whether they were plain.
+    init(_ node: Node) {
+        let mark = node.mark.map { DocumentNode.Mark(line: $0.line, column: $0.column) }
+        switch node {
+        case let .scalar(scalar):
+            self = .scalar(scalar.string, plain: scalar.style == .plain || scalar.style == .any, mark: mark)
+        case let .sequence(items):
+            self = .sequence(items.map(DocumentNode.init), mark: mark)
+        case let .mapping(pairs):
+            self = .mapping(pairs.map { (DocumentNode($0.key), DocumentNode($0.value)) }, mark: mark)
+        default:
+            self = .scalar("", plain: true, mark: mark)
+        }
     }
 }

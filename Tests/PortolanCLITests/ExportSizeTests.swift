@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// `portolan export` at the size goals of the default figure, at `--width 80`, and at each `--detail`.
+@Suite struct ExportSizeTests {
+    /// Every built-in schema's default unicode figure: deployment ≤ 160x60, component ≤ 100x30.
+    @Test func theDefaultFiguresMeetTheSizeGoals() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portolan-size-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Binary.run(["export", "all", "--format", "unicode", "-o", folder.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let kinds = try kindsByID()
+        #expect(kinds.count == 16)
+        for (id, kind) in kinds {
+            let text = try String(contentsOf: folder.appendingPathComponent("\(id).txt"), encoding: .utf8)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            // The title, one blank line, the figure, one blank line, then the numbered list.
+            let list = try #require(lines.firstIndex { $0.hasPrefix("Arrows (from the side") }, "\(id)")
+            let title = try #require(lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).isEmpty })
+            let figure = lines[(title + 1)..<(list - 1)]
+            let width = figure.map { $0.replacingOccurrences(of: " +$", with: "", options: .regularExpression).count }.max() ?? 0
+            let (maxWidth, maxHeight) = kind == "component" ? (100, 30) : (160, 60)
+            #expect(width <= maxWidth, "\(id) is \(width) columns wide")
+            #expect(figure.count <= maxHeight, "\(id) is \(figure.count) lines high")
+        }
+    }
+
+    /// `--width 80` succeeds for every schema and says on stderr which level it chose.
+    @Test func eightyColumnsWorkForEverySchemaAndSayTheLevel() throws {
+        let run = try Binary.run(["export", "all", "--width", "80", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let notes = run.stderr.split(separator: "\n")
+        #expect(notes.count == 16, "\(run.stderr)")
+        for note in notes {
+            #expect(note.contains(" level, ") && note.contains("(fits 80 columns)"), "\(note)")
+            #expect(["full", "compact", "overview"].contains { note.contains(": \($0) level") }, "\(note)")
+        }
+        let diagrams = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(diagrams.count == 16)
+        for diagram in diagrams {
+            let geometry = try #require(diagram["geometry"] as? [String: Any])
+            #expect((geometry["width"] as? Int ?? .max) <= 80)
+        }
+    }
+
+    /// `--detail` draws the level asked for; an unknown one is a usage error.
+    @Test func detailPicksTheLevel() throws {
+        let overview = try Binary.run(["export", "ksc13-lan", "--detail", "overview"])
+        #expect(overview.status == 0, "\(overview.stderr)")
+        #expect(!overview.stdout.contains("13000/tcp"), "the overview lists no ports in boxes")
+        let full = try Binary.run(["export", "ksc13-lan", "--detail", "full", "--width", "400", "--height", "400"])
+        #expect(full.status == 0, "\(full.stderr)")
+        #expect(full.stdout.contains("13000/tcp"))
+        #expect(full.stderr.contains("full level"))
+        let bad = try Binary.run(["export", "ksc13-lan", "--detail", "tiny"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--detail 'tiny'"))
+    }
+
+    private func kindsByID() throws -> [String: String] {
+        let list = try #require(
+            try JSONSerialization.jsonObject(with: Data(Binary.run(["schemas", "--json"]).stdout.utf8)) as? [[String: Any]])
+        var kinds: [String: String] = [:]
+        for object in list {
+            if let id = object["id"] as? String, let kind = object["kind"] as? String { kinds[id] = kind }
+        }
+        return kinds
+    }
+}
