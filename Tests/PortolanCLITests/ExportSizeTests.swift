@@ -47,10 +47,12 @@ import Testing
     @Test func detailPicksTheLevel() throws {
         let overview = try Binary.run(["export", "ksc13-lan", "--detail", "overview"])
         #expect(overview.status == 0, "\(overview.stderr)")
-        #expect(!overview.stdout.contains("13000/tcp"), "the overview lists no ports in boxes")
+        let figure = overview.stdout.components(separatedBy: "Arrows (from the side").first ?? ""
+        #expect(!figure.contains("13000/tcp") && !figure.contains("klserver"), "the overview lists no processes or ports in boxes")
+        #expect(figure.contains("[4]"))
         let full = try Binary.run(["export", "ksc13-lan", "--detail", "full", "--width", "400", "--height", "400"])
         #expect(full.status == 0, "\(full.stderr)")
-        #expect(full.stdout.contains("13000/tcp"))
+        #expect((full.stdout.components(separatedBy: "Arrows (from the side").first ?? "").contains("13000/tcp"))
         #expect(full.stderr.contains("full level"))
         let bad = try Binary.run(["export", "ksc13-lan", "--detail", "tiny"])
         #expect(bad.status == 2)

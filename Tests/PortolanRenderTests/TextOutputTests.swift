@@ -70,7 +70,7 @@ import Testing
         let diagram = try DiagramLayout.make(schema, width: 120)
         #expect(diagram.width <= 120)
         #expect(DiagramCheck.violations(diagram) == [])
-        #expect(throws: LayoutError.self) { try DiagramLayout.make(schema, width: 40) }
+        #expect(throws: LayoutError.self) { try DiagramLayout.make(schema, width: 30) }
     }
 }
 
