@@ -5,6 +5,8 @@ import PackageDescription
 //   PortolanCore (model, catalog, topology) → PortolanLayout → PortolanRender → PortolanApp
 //   PortolanCore → PortolanProbe (sockets)
 //   PortolanRender → PortolanTerminal (the only user of the ncurses C target)
+//   PortolanProbe → PortolanWatch (the unattended watcher: HTTP, metrics, service life; may import
+//   Hummingbird, NIO, Prometheus, ServiceLifecycle and Logging, see DECISIONS.md)
 //   portolan (CLI executable): wiring only, the only importer of ArgumentParser.
 let package = Package(
     name: "portolan",
@@ -21,6 +23,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
+        // No default traits: swift-configuration support is not used and would only lengthen the build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0", traits: []),
+        // Only its bcrypt target (a small C library) is built: basic-auth hashes of the web-config file.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Build-time tool: parses the YAML packs and turns their node trees into Swift constants, so the
@@ -69,10 +78,29 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // `portolan watch`: rounds without a terminal, /metrics, /api/v1/state and events over HTTP, signals.
+        .target(
+            name: "PortolanWatch",
+            dependencies: [
+                "PortolanCore", "PortolanProbe",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .executableTarget(
             name: "portolan",
             dependencies: [
-                "PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe", "PortolanApp", "PortolanTerminal",
+                "PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe", "PortolanApp", "PortolanTerminal", "PortolanWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,6 +123,16 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "PortolanTopologyTests", dependencies: ["PortolanCore"]),
+        // `portolan watch` run as a user would (signals, HTTP, a real Prometheus), and its parts in process.
+        .testTarget(
+            name: "PortolanWatchTests",
+            dependencies: [
+                "PortolanWatch", "PortolanProbe", "PortolanCore", "portolan", "PortolanTestSupport",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Mimic listeners on loopback, seen by the prober; `portolan demo` run as a user would.
         .testTarget(name: "PortolanMimicTests", dependencies: ["PortolanProbe", "PortolanCore", "portolan", "PortolanTestSupport"]),
         .testTarget(

@@ -13,7 +13,7 @@ struct Portolan: AsyncParsableCommand {
 
             Exit codes: 0 success, 1 a check found arrows not in their expected state, 2 usage or input errors.
             """,
-        subcommands: [SchemasCommand.self, ShowCommand.self, PortsCommand.self, LegendCommand.self, ExportCommand.self, BenchCommand.self, ProbeCommand.self, TuiCommand.self, TuiBenchCommand.self, MimicCommand.self, DemoCommand.self, AgentCommand.self]
+        subcommands: [SchemasCommand.self, ShowCommand.self, PortsCommand.self, LegendCommand.self, ExportCommand.self, BenchCommand.self, ProbeCommand.self, TuiCommand.self, TuiBenchCommand.self, MimicCommand.self, DemoCommand.self, AgentCommand.self, WatchCommand.self]
     )
 
     /// Runs the command; usage and input errors exit with status 2 and a message on standard error.

@@ -1,6 +1,7 @@
 import Foundation
 import PortolanCore
 import PortolanProbe
+import PortolanTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -134,25 +135,9 @@ final class EventRecorder: @unchecked Sendable {
     }
 }
 
-/// A port that was free on every address a moment ago (bound to the wildcard address and port 0, then
-/// released), so that no listener on 0.0.0.0 answers for it once the test's own endpoint is closed.
+/// A free port (see `PortolanTestSupport.freePort(tcp:)`) as the prober's type.
 func freePort(_ transport: Transport, _ host: IPAddress) throws -> PortNumber {
-    let fd = socket(AF_INET, Int32(transport == .tcp ? SOCK_STREAM.rawValue : SOCK_DGRAM.rawValue), 0)
-    guard fd >= 0 else { throw PortFailure(message: "socket: errno \(errno)") }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
     guard case .v4 = host else { throw PortFailure(message: "not IPv4: \(host)") }
-    address.sin_addr.s_addr = INADDR_ANY
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-    guard bound == 0 else { throw PortFailure(message: "bind: errno \(errno)") }
-    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-    guard let port = PortNumber(rawValue: UInt16(bigEndian: address.sin_port)) else { throw PortFailure(message: "port 0") }
+    guard let port = PortNumber(rawValue: try freePort(tcp: transport == .tcp)) else { throw PortFailure(message: "port 0") }
     return port
-}
-
-struct PortFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }

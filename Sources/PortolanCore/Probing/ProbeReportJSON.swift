@@ -98,7 +98,8 @@ public struct ProbeResultJSON: Codable, Sendable, Hashable {
         return micros.rounded() / 1000
     }
 
-    static func timestamp(_ date: Date) -> String {
+    /// ISO 8601 in UTC with milliseconds, as every JSON output of portolan writes times.
+    public static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: date)
@@ -213,7 +214,7 @@ extension ProbeResultJSON {
     }
 
     /// A JSON string literal.
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

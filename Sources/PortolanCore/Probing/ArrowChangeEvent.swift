@@ -1,0 +1,122 @@
+import Foundation
+
+/// One arrow × host whose live state changed between two rounds: the object `portolan watch` writes to
+/// `--events` and streams on `/api/v1/events`, and the dashboard's `--log` writes, one JSON line each.
+///
+/// `old` and `new` are `LinkHealth` words, so the event speaks the same vocabulary as the dashboard's
+/// colours, status bar and log. A result seen for the first time has `old` `unknown`.
+public struct ArrowChangeEvent: Codable, Sendable, Hashable {
+    /// ISO 8601, UTC, with milliseconds: when the round that saw the change ended.
+    public var time: String
+    public var schema: String
+    public var label: String
+    public var from: String
+    public var to: String
+    /// The host as the topology names it.
+    public var host: String
+    /// The address probed, where the host resolved.
+    public var address: String?
+    public var port: Int
+    public var `protocol`: String
+    public var old: LinkHealth
+    public var new: LinkHealth
+    /// The probe's reason for the new state (`conn-refused`, `syn-ack`, `timeout`…).
+    public var reason: String
+    /// Where the probe went from: a vantage point's name, or `here`.
+    public var vantage: String
+
+    public init(
+        time: String, schema: String, label: String, from: String, to: String, host: String, address: String?, port: Int,
+        protocol: String, old: LinkHealth, new: LinkHealth, reason: String, vantage: String
+    ) {
+        self.time = time
+        self.schema = schema
+        self.label = label
+        self.from = from
+        self.to = to
+        self.host = host
+        self.address = address
+        self.port = port
+        self.protocol = `protocol`
+        self.old = old
+        self.new = new
+        self.reason = reason
+        self.vantage = vantage
+    }
+
+    /// The change `result` shows against the health it had before.
+    ///
+    /// - Returns: `nil` for a raw target (no arrow).
+    public init?(_ result: ProbeResult, old: LinkHealth, at time: Date) {
+        guard let arrow = result.arrow else { return nil }
+        self.init(
+            time: ProbeResultJSON.timestamp(time), schema: arrow.schema.rawValue, label: arrow.label.rawValue,
+            from: arrow.from.rawValue, to: arrow.to.rawValue, host: result.target.host.description,
+            address: result.outcome.address?.description, port: Int(result.target.port.rawValue),
+            protocol: result.target.transport.rawValue, old: old, new: LinkHealth(result),
+            reason: result.outcome.reason.rawValue, vantage: result.vantage.description)
+    }
+
+    /// The event as one line of JSON with sorted keys, ending in a newline.
+    public func line() -> String {
+        // Encoding these plain fields cannot fail.
+        (try? ProbeJSONEncoding.string(self, lines: true)) ?? "{}\n"
+    }
+}
+
+extension LinkHealth: Codable {
+    /// Reads a health word as `rawValue` writes it.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let value = LinkHealth(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "unknown live state '\(text)' (expected one of: \(LinkHealth.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        self = value
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// Finds the results whose health changed since the previous round, per arrow × target × vantage point.
+///
+/// The first round is the baseline: only results worse than UDP silence are reported then (with `old`
+/// `unknown`), as the dashboard's log does; afterwards every change is.
+public struct ArrowChangeDetector: Sendable {
+    /// One probed thing: the same port seen from two places is two facts.
+    public struct Key: Hashable, Sendable {
+        public var arrow: ArrowRef
+        public var target: ProbeTarget
+        public var vantage: String
+    }
+
+    public private(set) var health: [Key: LinkHealth] = [:]
+
+    public init() {}
+
+    /// Takes one round's results and returns its changes, in result order.
+    ///
+    /// Keys no longer in the round (a reloaded topology dropped them) are forgotten.
+    public mutating func changes(in results: [ProbeResult], at time: Date) -> [ArrowChangeEvent] {
+        var events: [ArrowChangeEvent] = []
+        var next: [Key: LinkHealth] = [:]
+        next.reserveCapacity(results.count)
+        for result in results {
+            guard let arrow = result.arrow else { continue }
+            let key = Key(arrow: arrow, target: result.target, vantage: result.vantage.description)
+            let now = LinkHealth(result)
+            next[key] = now
+            if let before = health[key] {
+                if before != now, let event = ArrowChangeEvent(result, old: before, at: time) { events.append(event) }
+            } else if now > .openFiltered, let event = ArrowChangeEvent(result, old: .unknown, at: time) {
+                events.append(event)
+            }
+        }
+        health = next
+        return events
+    }
+}
