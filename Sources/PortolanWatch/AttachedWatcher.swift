@@ -6,11 +6,11 @@ import PortolanCore
 /// itself appears as a vantage point named `watcher`, so the status bar and the log say when it went
 /// down and came back.
 public actor AttachedWatcher {
-    public let feed: WatcherFeed
+    public nonisolated let feed: WatcherFeed
     /// The topology's name, from the first look.
-    public let topologyName: String
+    public nonisolated let topologyName: String
     /// The schemas of the first look's results, in their order.
-    public let schemas: [SchemaID]
+    public nonisolated let schemas: [SchemaID]
     private var results: [ProbeResult]
     private var vantages: [VantageStatus]
     private var status: VantageStatus

@@ -46,6 +46,18 @@ public struct WatchClient: Sendable {
         self.tls = scheme == "https" ? tls : nil
     }
 
+    /// A client that trusts the PEM certificates in `caFile` for https (else the system's trust roots).
+    ///
+    /// - Throws: `Failure` for a URL that is not a watcher's, or a CA file that does not exist.
+    public init(url text: String, trusting caFile: String?) throws {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let caFile {
+            guard FileManager.default.fileExists(atPath: caFile) else { throw Failure(message: "\(caFile): no such file of trusted certificates") }
+            tls.trustRoots = .file(caFile)
+        }
+        try self.init(url: text, tls: tls)
+    }
+
     /// `scheme://host:port`, without credentials: what a status bar may show.
     public var displayURL: String {
         let shown = host.contains(":") ? "[\(host)]" : host
@@ -101,6 +113,14 @@ public struct WatchClient: Sendable {
         }
     }
 
+    /// The system's words for why a connection failed (`Connection refused`), else the error itself.
+    static func reason(_ error: any Error) -> String {
+        var underlying = error
+        if let failed = error as? NIOConnectionError, let first = failed.connectionErrors.first { underlying = first.error }
+        if let io = underlying as? IOError { return String(cString: strerror(io.errnoCode)) }
+        return "\(underlying)"
+    }
+
     private func exchange(_ path: String, receive: (Part) async throws -> Bool) async throws {
         let channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
         do {
@@ -120,7 +140,7 @@ public struct WatchClient: Sendable {
                     }
                 }
         } catch {
-            throw Failure(message: "\(displayURL): cannot connect: \(error)")
+            throw Failure(message: "\(displayURL): cannot connect: \(Self.reason(error))")
         }
         do {
             try await channel.executeThenClose { inbound, outbound in

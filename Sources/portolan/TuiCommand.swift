@@ -5,6 +5,7 @@ import PortolanCore
 import PortolanProbe
 import PortolanRender
 import PortolanTerminal
+import PortolanWatch
 
 struct TuiCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +14,9 @@ struct TuiCommand: ParsableCommand {
         discussion: """
             Without --topology it browses the catalog. With one, it opens on the topology's first watched \
             schema (or --schema), probes run in the background every --interval seconds and each arrow is \
-            coloured by what the network answers. Standard input and output must be a terminal.
+            coloured by what the network answers. With --attach URL it probes nothing itself: it reads the \
+            latest round of a running `portolan watch` every --interval seconds (its arrows turn unknown while \
+            the watcher cannot be reached). Standard input and output must be a terminal.
 
             Keys: ? help, arrows/hjkl pan, Tab/Shift-Tab cycle arrows, Enter select, digits jump to an arrow, \
             / filter, e export, t theme, r probe now, p pause, q quit. A keymap file (--keymap) can rebind them.
@@ -26,9 +29,16 @@ struct TuiCommand: ParsableCommand {
     var theme: String = "ksc"
     @Option(help: ArgumentHelp("A keymap file: 'keys:' mapping key names to actions.", valueName: "FILE")) var keymap: String?
     @Option(help: ArgumentHelp("Seconds between probe rounds.", valueName: "SECONDS")) var interval: Double = 5
+    @Option(help: ArgumentHelp(
+        "Show a running `portolan watch` instead of probing: http://HOST:PORT or https://USER:PASSWORD@HOST:PORT.", valueName: "URL"))
+    var attach: String?
+    @Option(name: .customLong("attach-ca"), help: ArgumentHelp("Trust this PEM file's certificates for an https watcher.", valueName: "FILE"))
+    var attachCA: String?
 
     func validate() throws {
         guard interval >= 0.2, interval <= 3600 else { throw ValidationError("--interval must be within 0.2...3600 seconds") }
+        if topology != nil, attach != nil { throw ValidationError("--topology probes, --attach shows a watcher: give one of them") }
+        if attachCA != nil, attach == nil { throw ValidationError("--attach-ca goes with --attach") }
     }
 
     func run() throws {
@@ -41,14 +51,21 @@ struct TuiCommand: ParsableCommand {
             }
             return try KeyMap.read(text, file: path)
         }
-        var source: TopologySource?
+        var source: (any LiveSource)?
+        var firstWatched: SchemaID?
         if let topology {
-            source = try TopologySource(path: topology, catalog: loaded, interval: .milliseconds(Int(interval * 1000)))
+            let probing = try TopologySource(path: topology, catalog: loaded, interval: .milliseconds(Int(interval * 1000)))
+            firstWatched = probing.round.plan.schemas.first
+            source = probing
+        } else if let attach {
+            try Self.checkTerminal()
+            let attached = try AttachSource.connect(attach, caFile: attachCA, interval: .milliseconds(Int(interval * 1000)))
+            firstWatched = attached.schemas.first
+            source = attached
         }
         let screen = try Self.openScreen(themes[0])
         let state = Self.initialState(
-            loaded, size: screen.size, keyMap: keys ?? .standard, themes: themes, source: source,
-            first: first?.id ?? source?.round.plan.schemas.first)
+            loaded, size: screen.size, keyMap: keys ?? .standard, themes: themes, source: source, first: first?.id ?? firstWatched)
         Self.runDashboard(state, on: screen, source: source)
         if let source { Self.wait { await source.shutdown() } }
     }
@@ -87,7 +104,7 @@ struct TuiCommand: ParsableCommand {
     /// The dashboard's first state: with `first`, that schema open and the focus on its diagram (the
     /// list's cursor on it); otherwise the catalog list.
     static func initialState(
-        _ catalog: Catalog, size: ScreenSize, keyMap: KeyMap, themes: [Theme], source: TopologySource?, first: SchemaID?
+        _ catalog: Catalog, size: ScreenSize, keyMap: KeyMap, themes: [Theme], source: (any LiveSource)?, first: SchemaID?
     ) -> AppState {
         var state = AppState(
             schemas: catalog.schemas, conventions: catalog.conventions, size: size, keyMap: keyMap,

@@ -4,25 +4,14 @@ import Foundation
 /// and error are collected as they arrive, so a test can wait for a line, signal it and wait for its end.
 /// Killed when released, so a failing test leaves nothing behind.
 public final class BackgroundProcess: @unchecked Sendable {
-    private let process = Process()
+    private let process: Process
     private let lock = NSLock()
     private var out = Data()
     private var err = Data()
 
     /// Starts `portolan ARGUMENTS` (or, with `portolan: false`, `arguments[0]` from PATH) in the package root.
     public init(_ arguments: [String], portolan: Bool = true, environment extra: [String: String] = [:]) throws {
-        if portolan {
-            process.executableURL = try PortolanProcess.executable()
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = arguments
-        }
-        process.currentDirectoryURL = PortolanProcess.packageRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("portolan-no-config").path
-        environment.merge(extra) { $1 }
-        process.environment = environment
+        process = try PortolanProcess.prepared(arguments, portolan: portolan, environment: extra)
         let outPipe = Pipe(), errPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe
@@ -59,6 +48,16 @@ public final class BackgroundProcess: @unchecked Sendable {
             try? await Task.sleep(for: .milliseconds(20))
         }
         return condition(stdout, stderr)
+    }
+
+    /// The word that follows `marker` on the first standard-error line that has it (such as the URL in
+    /// `listening on http://127.0.0.1:41234`), waiting at most `seconds` for that line.
+    public func word(after marker: String, seconds: Double = 20) async -> String? {
+        guard await waitFor(seconds: seconds, { _, err in err.contains(marker) }) else { return nil }
+        guard let line = stderr.split(separator: "\n").first(where: { $0.contains(marker) }), let start = line.range(of: marker)?.upperBound else {
+            return nil
+        }
+        return String(line[start...].prefix { $0 != " " && $0 != "\"" })
     }
 
     /// Waits at most `seconds` for the process to end.

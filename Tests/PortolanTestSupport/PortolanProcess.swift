@@ -46,19 +46,7 @@ public enum PortolanProcess {
         _ arguments: [String], portolan: Bool = true, environment extra: [String: String] = [:], input: FileHandle? = nil,
         timeLimit: Double? = nil
     ) throws -> ProcessOutput {
-        let process = Process()
-        if portolan {
-            process.executableURL = try executable()
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = arguments
-        }
-        process.currentDirectoryURL = packageRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("portolan-no-config").path
-        environment.merge(extra) { $1 }
-        process.environment = environment
+        let process = try prepared(arguments, portolan: portolan, environment: extra)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -81,6 +69,20 @@ public enum PortolanProcess {
         process.waitUntilExit()
         return ProcessOutput(
             status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: errors.data, as: UTF8.self))
+    }
+
+    /// A process for `portolan ARGUMENTS` (or `arguments[0]` from PATH) in the package root, with a
+    /// config folder of its own so the user's packs never leak into a test.
+    static func prepared(_ arguments: [String], portolan: Bool, environment extra: [String: String]) throws -> Process {
+        let process = Process()
+        process.executableURL = portolan ? try executable() : URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("portolan-no-config").path
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        return process
     }
 
     /// Standard error's bytes, handed from the reading queue back after `group.wait()`.

@@ -56,7 +56,7 @@ struct PrometheusTests {
         #expect(scraped == ["2": "1", "3": "0"], "watcher: \(watch.stderr)\nprometheus: \(prometheus.stderr)")
 
         let firing = try await eventually(seconds: 30) { () -> [String]? in
-            let reply = try await api.get("/api/v1/alerts")
+            let reply = try await api.fetch("/api/v1/alerts")
             let root = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any]
             let alerts = ((root?["data"] as? [String: Any])?["alerts"] as? [[String: Any]]) ?? []
             let arrows = alerts.compactMap { alert -> String? in
@@ -78,7 +78,7 @@ struct PrometheusTests {
     /// An instant query's vector, as arrow label → value.
     static func query(_ api: WatchClient, _ expression: String) async throws -> [String: String] {
         let encoded = expression.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? expression
-        let reply = try await api.get("/api/v1/query?query=\(encoded)")
+        let reply = try await api.fetch("/api/v1/query?query=\(encoded)")
         let root = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any]
         let result = ((root?["data"] as? [String: Any])?["result"] as? [[String: Any]]) ?? []
         var values: [String: String] = [:]

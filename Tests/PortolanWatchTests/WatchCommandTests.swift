@@ -13,11 +13,11 @@ import Testing
         let watch = try BackgroundProcess(["watch", site.topology, "--listen", "127.0.3.11:0", "--interval", "0.3", "--events", eventsFile])
         let url = try await listeningURL(watch)
         let client = try WatchClient(url: url)
-        #expect(try await client.get("/healthz").status == 200)
+        #expect(try await client.fetch("/healthz").status == 200)
 
         // The latest round, as `probe --json` prints it: both arrows as documented.
         let state = try await eventually { () -> WatchClient.Reply? in
-            let reply = try await client.get("/api/v1/state")
+            let reply = try await client.fetch("/api/v1/state")
             return reply.status == 200 ? reply : nil
         }
         let report = try JSONDecoder().decode(ProbeReportJSON.self, from: Data(try #require(state).body))
@@ -25,7 +25,7 @@ import Testing
         #expect(report.results.map(\.label) == ["2", "3"])
         #expect(report.results.allSatisfy { $0.expected })
 
-        let metrics = try await client.get("/metrics")
+        let metrics = try await client.fetch("/metrics")
         #expect(metrics.headers["content-type"]?.hasPrefix("text/plain; version=0.0.4") == true)
         #expect(metrics.text.contains(#"portolan_arrow_up{schema="ksc13-server-agent",arrow="3",from="client",to="admin-server",host="127.0.3.11",address="127.0.3.11",port="\#(site.plain.port)",protocol="tcp",vantage="here"} 1.0"#))
 
@@ -49,7 +49,7 @@ import Testing
         let event = try JSONDecoder().decode(ArrowChangeEvent.self, from: Data(line.utf8))
         #expect((event.label, event.old, event.new, event.reason) == ("3", .ok, .closed, "conn-refused"))
         #expect(event.port == Int(site.plain.port.rawValue))
-        let after = try await client.get("/metrics").text
+        let after = try await client.fetch("/metrics").text
         #expect(after.contains(#"portolan_arrow_up{schema="ksc13-server-agent",arrow="3",from="client",to="admin-server",host="127.0.3.11",address="127.0.3.11",port="\#(site.plain.port)",protocol="tcp",vantage="here"} 0.0"#))
         #expect(after.contains(#"portolan_state_changes_total{schema="ksc13-server-agent",arrow="3","#))
 
@@ -71,16 +71,16 @@ import Testing
         #expect(await watch.waitFor { _, err in err.contains("\(site.topology):4:3: ") && err.contains("\"level\":\"error\"") }, "\(watch.stderr)")
         let rounds = watch.stderr.components(separatedBy: "\"msg\":\"round done\"").count
         #expect(await watch.waitFor { _, err in err.components(separatedBy: "\"msg\":\"round done\"").count > rounds + 1 }, "rounds go on after a broken reload")
-        #expect(try await client.get("/metrics").text.contains("portolan_topology_last_reload_successful 0.0"))
+        #expect(try await client.fetch("/metrics").text.contains("portolan_topology_last_reload_successful 0.0"))
 
         try site.write(name: "renamed-site")
         watch.send(SIGHUP)
         let renamed = try await eventually { () -> Bool? in
-            let state = try await client.get("/api/v1/state")
+            let state = try await client.fetch("/api/v1/state")
             return String(decoding: state.body, as: UTF8.self).contains("\"topology\" : \"renamed-site\"") ? true : nil
         }
         #expect(renamed == true)
-        #expect(try await client.get("/metrics").text.contains("portolan_topology_last_reload_successful 1.0"))
+        #expect(try await client.fetch("/metrics").text.contains("portolan_topology_last_reload_successful 1.0"))
         watch.send(SIGINT)
         #expect(await watch.waitForExit() == 0)
         await site.close()

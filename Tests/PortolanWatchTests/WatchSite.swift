@@ -55,11 +55,7 @@ final class WatchSite: @unchecked Sendable {
 
 /// The URL a watcher logged it listens on (`listening on http://127.0.3.11:41234`).
 func listeningURL(_ watch: BackgroundProcess) async throws -> String {
-    let said = await watch.waitFor { _, err in err.contains("listening on ") }
-    try #require(said, "the watcher never said where it listens: \(watch.stderr)")
-    let line = try #require(watch.stderr.split(separator: "\n").first { $0.contains("listening on ") })
-    let start = try #require(line.range(of: "listening on ")).upperBound
-    return String(line[start...].prefix { $0 != " " && $0 != "\"" })
+    try #require(await watch.word(after: "listening on "), "the watcher never said where it listens: \(watch.stderr)")
 }
 
 /// Polls `body` until it returns a value, at most `seconds`.
@@ -76,4 +72,10 @@ func eventually<T>(seconds: Double = 20, _ body: () async throws -> T?) async th
 actor StreamText {
     private(set) var text = ""
     func append(_ bytes: [UInt8]) { text += String(decoding: bytes, as: UTF8.self) }
+}
+
+extension WatchClient {
+    /// `get` with a limit far above any answer's time: the guard against a hang, not a speed check (the
+    /// whole suite runs at once on two cores, and its blocking subprocess waits can starve this task).
+    func fetch(_ path: String) async throws -> Reply { try await get(path, timeout: .seconds(90)) }
 }

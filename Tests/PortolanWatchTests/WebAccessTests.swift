@@ -35,22 +35,23 @@ import X509
         let port = url.split(separator: ":").last.map(String.init) ?? ""
 
         let anonymous = try WatchClient(url: url, tls: tls)
-        #expect(try await anonymous.get("/metrics").status == 401)
-        #expect(try await anonymous.get("/metrics").headers["www-authenticate"] == "Basic realm=\"portolan\"")
-        #expect(try await anonymous.get("/healthz").status == 200)
+        #expect(try await anonymous.fetch("/metrics").status == 401)
+        #expect(try await anonymous.fetch("/metrics").headers["www-authenticate"] == "Basic realm=\"portolan\"")
+        #expect(try await anonymous.fetch("/healthz").status == 200)
         let wrong = try WatchClient(url: "https://prometheus:wrong@127.0.3.15:\(port)", tls: tls)
-        #expect(try await wrong.get("/metrics").status == 401)
-        #expect(try await wrong.get("/api/v1/state").status == 401)
+        #expect(try await wrong.fetch("/metrics").status == 401)
+        #expect(try await wrong.fetch("/api/v1/state").status == 401)
         let stranger = try WatchClient(url: "https://grafana:correct%20horse@127.0.3.15:\(port)", tls: tls)
-        #expect(try await stranger.get("/metrics").status == 401)
+        #expect(try await stranger.fetch("/metrics").status == 401)
         let right = try WatchClient(url: "https://prometheus:correct%20horse@127.0.3.15:\(port)", tls: tls)
-        let metrics = try await right.get("/metrics")
+        let metrics = try await right.fetch("/metrics")
         #expect(metrics.status == 200)
         #expect(metrics.text.contains("portolan_rounds_total"))
 
         // Plain HTTP to the TLS port gets no HTTP answer.
         let plain = try WatchClient(url: "http://127.0.3.15:\(port)")
-        await #expect(throws: (any Error).self) { _ = try await plain.get("/healthz", timeout: .seconds(3)) }
+        let refused = await #expect(throws: WatchClient.Failure.self) { _ = try await plain.fetch("/healthz") }
+        #expect(refused?.message.contains("no complete answer") == false, "refused at once, not timed out: \(refused?.message ?? "")")
         watch.send(SIGTERM)
         #expect(await watch.waitForExit() == 0)
         await site.close()
