@@ -40,10 +40,10 @@ import Testing
         let opened = try await eventually { await received.text.contains(": portolan watch events") ? true : nil }
         #expect(opened == true)
         await site.mimic.close(site.plain)
-        let streamed = try await eventually(seconds: 10) { await received.text.contains("\"new\":\"closed\"") ? true : nil }
+        let streamed = try await eventually(seconds: 30) { await received.text.contains("\"new\":\"closed\"") ? true : nil }
         stream.cancel()
         let text = await received.text
-        #expect(streamed == true, "\(text)")
+        #expect(streamed == true, "stream: \(text)\nwatcher: \(watch.stderr.suffix(3000))")
         #expect(text.contains("event: change\ndata: {"))
         let line = try #require(try String(contentsOfFile: eventsFile, encoding: .utf8).split(separator: "\n").first)
         let event = try JSONDecoder().decode(ArrowChangeEvent.self, from: Data(line.utf8))
