@@ -14,8 +14,9 @@ public struct WatchMetrics: Sendable {
 
     /// The label names of every per-arrow series, in order.
     public static let arrowLabels = ["schema", "arrow", "from", "to", "host", "address", "port", "protocol", "vantage"]
-    /// The states `portolan_arrow_state` has one series for each (a result is never `not-probed`).
-    public static let states: [LinkHealth] = LinkHealth.allCases.filter { $0 != .notProbed }
+    /// The states `portolan_arrow_state` has one series for each: every state a probe result can give
+    /// (an arrow without a port is never probed, so its state is none of these).
+    public static let states: [LinkHealth] = LinkHealth.allCases.filter { $0 == .unknown || $0.severity > LinkHealth.unknown.severity }
 
     private var series: [[String]: ArrowSeries] = [:]
     private var vantages: [String: Gauge] = [:]

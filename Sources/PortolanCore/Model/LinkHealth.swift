@@ -1,5 +1,5 @@
 /// How a documented arrow answers on the real network, worst host first.
-public enum LinkHealth: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum LinkHealth: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
     /// Not probed yet, no topology, or the arrow's vantage point is down.
     case unknown
     /// The document names no port: nothing to probe.

@@ -64,24 +64,6 @@ public struct ArrowChangeEvent: Codable, Sendable, Hashable {
     }
 }
 
-extension LinkHealth: Codable {
-    /// Reads a health word as `rawValue` writes it.
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let value = LinkHealth(rawValue: text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "unknown live state '\(text)' (expected one of: \(LinkHealth.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
-        self = value
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-}
-
 /// Finds the results whose health changed since the previous round, per arrow × target × vantage point.
 ///
 /// The first round is the baseline: only results worse than UDP silence are reported then (with `old`
