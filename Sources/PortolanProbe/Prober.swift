@@ -59,7 +59,7 @@ public struct Prober: Sendable {
         if !checks.isEmpty {
             let checker = TLSChecker(timeout: tlsTimeout)
             var next = 0
-            await withTaskGroup(of: (Int, TLSReport).self) { group in
+            await withTaskGroup(of: (Int, TLSCheck).self) { group in
                 func add() {
                     guard next < checks.count else { return }
                     let index = checks[next]
@@ -68,12 +68,20 @@ public struct Prober: Sendable {
                     guard let address = final[index].address else { return }
                     let name: String? = if case let .name(name) = target.host { name } else { nil }
                     group.addTask {
-                        (index, await checker.check(address: address, port: target.port, serverName: name, expected: target.tls))
+                        (index, await checker.checkAllowingForChange(address: address, port: target.port, serverName: name, expected: target.tls))
                     }
                 }
                 for _ in 0..<max(1, tlsConcurrency) { add() }
-                while let (index, report) = await group.next() {
-                    final[index].tls = report
+                while let (index, check) = await group.next() {
+                    switch check {
+                    case let .report(report):
+                        final[index].tls = report
+                    case let .closed(message):
+                        // The scan saw it open a moment ago; it is closed now (a flapping port), not a TLS problem.
+                        final[index].state = .closed
+                        final[index].reason = .connRefused
+                        final[index].message = message
+                    }
                     add()
                 }
             }

@@ -35,6 +35,22 @@ public final class TLSChecker: Sendable {
         return TLSJudgement.report(observation, expected: expected)
     }
 
+    /// Handshakes like `check`, allowing for a port that changes state while it is probed (the scan saw
+    /// it open a moment ago).
+    ///
+    /// When the connect is refused, or the connection is reset or closed before the handshake ended, the
+    /// handshake is tried once more: refused again means the port has just closed (`.closed`); anything
+    /// else is judged as usual (a server that really drops every ClientHello is still `not-tls`).
+    public func checkAllowingForChange(address: IPAddress, port: PortNumber, serverName: String?, expected: TLSExpectation) async -> TLSCheck {
+        let first = await handshake(address: address, port: port, serverName: serverName)
+        guard first.portWentAway else { return .report(TLSJudgement.report(first, expected: expected)) }
+        let second = await handshake(address: address, port: port, serverName: serverName)
+        if second.refused {
+            return .closed("the port closed during the TLS handshake (\(first.error ?? "connection lost"); refused on retry)")
+        }
+        return .report(TLSJudgement.report(second, expected: expected))
+    }
+
     /// What one handshake attempt saw.
     struct Observation: Sendable {
         var completed = false
@@ -43,6 +59,13 @@ public final class TLSChecker: Sendable {
         /// The first bytes the server sent, undecrypted.
         var firstBytes: [UInt8] = []
         var error: String?
+        /// The connect was refused: nothing listens (any more).
+        var refused = false
+        /// The connection was reset or closed before the handshake ended.
+        var interrupted = false
+
+        /// Refused, or cut before the handshake ended: what a port closing under the probe looks like.
+        var portWentAway: Bool { refused || (interrupted && !completed) }
     }
 
     func handshake(address: IPAddress, port: PortNumber, serverName: String?) async -> Observation {
@@ -71,7 +94,7 @@ public final class TLSChecker: Sendable {
             channel = try await bootstrap.connect(to: socketAddress).get()
         } catch {
             promise.fail(error)
-            return Observation(error: "connect: \(error)")
+            return Observation(error: "connect: \(error)", refused: Self.isRefusal(error))
         }
         let deadline = channel.eventLoop.scheduleTask(in: timeout) {
             promise.fail(ChannelError.connectTimeout(self.timeout))
@@ -80,13 +103,38 @@ public final class TLSChecker: Sendable {
         do {
             observation = try await promise.futureResult.get()
         } catch {
-            observation = Observation(error: TLSJudgement.describe(error))
+            observation = Observation(error: TLSJudgement.describe(error), interrupted: Self.isCut(error))
         }
         deadline.cancel()
         observation.firstBytes = (try? await channel.eventLoop.submit { sniffer.bytes }.get()) ?? []
         try? await channel.close().get()
         return observation
     }
+}
+
+extension TLSChecker {
+    /// True for a connect refused (ECONNREFUSED), however NIO wraps it.
+    static func isRefusal(_ error: Error) -> Bool {
+        if let error = error as? IOError { return error.errnoCode == ECONNREFUSED }
+        if let error = error as? NIOConnectionError { return error.connectionErrors.contains { isRefusal($0.error) } }
+        return false
+    }
+
+    /// True for a connection the server closed (end of file) or reset.
+    static func isCut(_ error: Error) -> Bool {
+        if case ChannelError.eof? = error as? ChannelError { return true }
+        if let error = error as? IOError { return error.errnoCode == ECONNRESET || error.errnoCode == EPIPE }
+        if let error = error as? NIOSSLError, case .uncleanShutdown = error { return true }
+        return false
+    }
+}
+
+/// What a TLS check of a port that may just have changed state found.
+public enum TLSCheck: Sendable, Hashable {
+    /// The handshake's verdict.
+    case report(TLSReport)
+    /// The port closed under the probe; the text says how.
+    case closed(String)
 }
 
 /// Keeps the first bytes the server sends, before the TLS handler decrypts them.

@@ -133,6 +133,38 @@ final class ReplyingListener: @unchecked Sendable {
     }
 }
 
+/// A TCP port on loopback that goes away under its first client: it accepts one connection, reads the
+/// client's first bytes, resets the connection and stops listening, as a flapping service does.
+final class ClosingListener: @unchecked Sendable {
+    /// Closed when the value is released (the thread only shuts it down, so it never closes a reused number).
+    let socket: TestSocket
+    var port: PortNumber { socket.port }
+    private let lock = NSLock()
+    private var count = 0
+
+    /// How many connections were accepted.
+    var accepted: Int { lock.withLock { count } }
+
+    init() throws {
+        socket = try TestSocket(.tcp)
+        let fd = socket.fd
+        Thread.detachNewThread { [self] in
+            let client = accept(fd, nil, nil)
+            // Stop listening at once: from now on a connect is refused.
+            shutdown(fd, Int32(SHUT_RDWR))
+            guard client >= 0 else { return }
+            lock.withLock { count += 1 }
+            var timeout = timeval(tv_sec: 2, tv_usec: 0)
+            setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            _ = buffer.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
+            var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+            setsockopt(client, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+            close(client)
+        }
+    }
+}
+
 /// A flag one thread sets and another reads.
 final class StopFlag: @unchecked Sendable {
     private let lock = NSLock()

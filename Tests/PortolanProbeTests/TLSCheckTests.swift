@@ -71,6 +71,30 @@ import Testing
         #expect(plain.verdict == .unexpectedTLS)
     }
 
+    /// The demo's flap: the scan saw the port open, then it closes while the handshake runs. That is a
+    /// closed port, not a TLS problem.
+    @Test func aPortThatClosesDuringTheHandshakeIsClosedNotATLSProblem() async throws {
+        let server = try ClosingListener()
+        let check = await checker.checkAllowingForChange(address: loopback, port: server.port, serverName: nil, expected: .yes)
+        guard case let .closed(message) = check else {
+            Issue.record("expected closed, got \(check)")
+            return
+        }
+        #expect(message.contains("closed during the TLS handshake"))
+        #expect(server.accepted == 1, "one handshake was cut, the retry was refused")
+    }
+
+    /// A server that really closes every connection without a word is still judged on what it does.
+    @Test func aServerThatAlwaysHangsUpIsStillNotTLS() async throws {
+        let server = try ReplyingListener(reply: [], read: true)
+        let check = await checker.checkAllowingForChange(address: loopback, port: server.port, serverName: nil, expected: .yes)
+        guard case let .report(report) = check else {
+            Issue.record("expected a report, got \(check)")
+            return
+        }
+        #expect(report.verdict == .notTLS)
+    }
+
     @Test func serverHelloCipherIsRead() {
         var hello: [UInt8] = [22, 3, 3, 0, 80, 2, 0, 0, 76, 3, 3] + Array(repeating: 7, count: 32)
         hello += [3, 1, 2, 3] + [0x13, 0x02]
