@@ -4,6 +4,7 @@ import PackageDescription
 // Layers, each importing only those to its left (see DECISIONS.md):
 //   PortolanCore (model, catalog, topology) → PortolanLayout → PortolanRender → PortolanApp
 //   PortolanCore → PortolanProbe (sockets)
+//   PortolanCore → PortolanRules (firewall rules from the bound schemas)
 //   PortolanRender → PortolanTerminal (the only user of the ncurses C target)
 //   PortolanProbe → PortolanWatch (the unattended watcher: HTTP, metrics, service life; may import
 //   Hummingbird, NIO, Prometheus, ServiceLifecycle and Logging, see DECISIONS.md)
@@ -53,6 +54,8 @@ let package = Package(
             dependencies: ["PortolanPacks", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "PortolanLayout", dependencies: ["PortolanCore"]),
+        // Firewall rules from the bound schemas: pure functions over Core's model, one file per output form.
+        .target(name: "PortolanRules", dependencies: ["PortolanCore"]),
         .target(
             name: "PortolanRender",
             dependencies: ["PortolanCore", "PortolanLayout", .product(name: "Yams", package: "Yams")]
@@ -100,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "portolan",
             dependencies: [
-                "PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe", "PortolanApp", "PortolanTerminal", "PortolanWatch",
+                "PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe", "PortolanApp", "PortolanTerminal", "PortolanWatch", "PortolanRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -119,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PortolanRenderTests",
-            dependencies: ["PortolanCore", "PortolanLayout", "PortolanRender"],
+            dependencies: ["PortolanCore", "PortolanLayout", "PortolanRender", "PortolanRules", "PortolanTestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(name: "PortolanTopologyTests", dependencies: ["PortolanCore"]),
@@ -138,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "PortolanProbeTests",
             dependencies: [
-                "PortolanProbe", "PortolanCore", "portolan", "PortolanTestSupport",
+                "PortolanProbe", "PortolanCore", "PortolanRules", "portolan", "PortolanTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -120,7 +120,7 @@ public struct LiveState: Sendable, Hashable {
 
     /// The health of a connection of a schema.
     public func health(of connection: Connection, in schema: SchemaID) -> LinkHealth {
-        if connection.port == nil { return .notProbed }
+        if connection.effectivePort == nil { return .notProbed }
         return arrows[ArrowRef(connection, in: schema)]?.health ?? .unknown
     }
 

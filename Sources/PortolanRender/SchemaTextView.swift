@@ -50,13 +50,16 @@ public enum ArrowText {
         return parts.joined(separator: "   ")
     }
 
-    /// `13000/tcp`, `1433/tcp (or 3306)`, `COM invoke`, `https (no port named)`.
+    /// `13000/tcp (legacy 14000, TLS no)`, `1433/tcp (or 3306)`, `COM invoke`, `https 443 (inferred; no port named)`.
     public static func endpoint(_ c: Connection) -> String {
         if c.link == .com { return "COM invoke (local)" }
         let transport = c.link == .https ? "https" : c.transport?.rawValue ?? "-"
-        guard let port = c.port else { return "\(transport) (no port named)" }
+        guard let port = c.port else {
+            return c.inferredPort.map { "\(transport) \($0) (inferred; no port named)" } ?? "\(transport) (no port named)"
+        }
         let alternatives = c.alternatives.isEmpty ? "" : " (or \(c.alternatives.map(\.description).joined(separator: ", ")))"
-        return "\(port)/\(c.transport?.rawValue ?? "-")\(alternatives)"
+        let legacy = c.legacyPorts.map { " (legacy \($0.port), TLS \($0.tls.rawValue))" }.joined()
+        return "\(port)/\(c.transport?.rawValue ?? "-")\(alternatives)\(legacy)"
     }
 }
 

@@ -11,9 +11,9 @@ struct Portolan: AsyncParsableCommand {
             portolan holds the interaction schemas of Kaspersky Security Center 13.1 and Administration \
             Kit 6.0 as data, draws them, and checks them against a real network.
 
-            Exit codes: 0 success, 1 a check found arrows not in their expected state, 2 usage or input errors.
+            Exit codes: 0 success, 1 a check found arrows not in their expected state (or the audit findings), 2 usage or input errors.
             """,
-        subcommands: [SchemasCommand.self, ShowCommand.self, PortsCommand.self, LegendCommand.self, ExportCommand.self, BenchCommand.self, ProbeCommand.self, TuiCommand.self, TuiBenchCommand.self, MimicCommand.self, DemoCommand.self, AgentCommand.self, WatchCommand.self]
+        subcommands: [SchemasCommand.self, ShowCommand.self, PortsCommand.self, LegendCommand.self, ExportCommand.self, BenchCommand.self, ProbeCommand.self, TuiCommand.self, TuiBenchCommand.self, MimicCommand.self, DemoCommand.self, AgentCommand.self, WatchCommand.self, RulesCommand.self, AuditCommand.self]
     )
 
     /// Runs the command; usage and input errors exit with status 2 and a message on standard error.

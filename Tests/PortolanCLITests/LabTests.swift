@@ -87,7 +87,48 @@ struct LabTests {
 
         // The mimics saw the probes that got through the perimeter (their logs name the peers).
         let gatewayLog = try String(contentsOfFile: "\(lab.state)/mimic-ksc13-internet-gateway-gateway.log", encoding: .utf8)
-        #expect(gatewayLog.contains("10.203.1.2:"), "the LAN's probe of the DMZ gateway's 13000 reached it")
+        #expect(gatewayLog.contains("10.203.1.20:"), "the LAN's probe of the DMZ gateway's 13000 reached it, from the LAN server's address")
+    }
+
+    /// The audit finds exactly the lab's deliberate exposure (13291 forwarded from the internet);
+    /// with `portolan rules` output loaded on the router instead of perimeter.nft, it finds nothing
+    /// and every arrow is as documented.
+    @Test func theAuditFindsTheDeliberateExposureAndTheGeneratedRulesCloseIt() throws {
+        let lab = try Lab()
+        defer { lab.downAndCheck() }
+        let up = try lab.script("up")
+        try #require(up.status == 0, "lab.sh up failed (\(up.status)):\n\(up.stderr)")
+
+        func audit() throws -> (status: Int32, findings: [String]) {
+            let run = try Binary.run(["audit", lab.topology, "--json", "--no-user-packs", "--ports", "packs"], environment: lab.environment)
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stderr)")
+            let vantages = try #require(report["vantages"] as? [[String: Any]])
+            #expect(vantages.allSatisfy { $0["state"] as? String == "up" }, "vantage points: \(vantages)")
+            let findings = try #require(report["findings"] as? [[String: Any]]).map { finding in
+                let needs = (finding["needed_by"] as? [[String: Any]] ?? []).map { "\($0["label"] ?? "?") from \($0["vantage"] ?? "?")" }
+                return "\(finding["host"] ?? "?"):\(finding["port"] ?? "?")/\(finding["protocol"] ?? "?") from \(finding["vantage"] ?? "?") "
+                    + "\(finding["kind"] ?? "?") needed by \(needs.joined(separator: ", "))"
+            }
+            return (run.status, findings)
+        }
+        let before = try audit()
+        #expect(before.findings == ["10.203.2.10:13291/tcp from internet needed-elsewhere needed by 6 from lan"])
+        #expect(before.status == 1)
+
+        let rules = try Binary.run(["rules", lab.topology, "--no-user-packs"], environment: lab.environment)
+        try #require(rules.status == 0, "portolan rules: \(rules.stderr)")
+        let file = "\(lab.state)/generated.nft"
+        try Data(rules.stdout.utf8).write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let router = lab.namespace("router")
+        let flush = try PortolanProcess.run(["ip", "netns", "exec", router, "nft", "flush", "ruleset"], portolan: false)
+        let load = try PortolanProcess.run(["ip", "netns", "exec", router, "nft", "-f", file], portolan: false)
+        try #require(flush.status == 0 && load.status == 0, "loading the generated rules: \(flush.stderr) \(load.stderr)\n\(rules.stdout)")
+
+        let after = try audit()
+        #expect(after.findings.isEmpty && after.status == 0, "\(after.findings)")
+        let probe = try Binary.run(["probe", lab.topology, "--json", "--no-user-packs"], environment: lab.environment)
+        #expect(probe.status == 0, "with the generated rules every arrow is as documented:\n\(probe.stdout)")
     }
 
     @Test func anUpThatFailsHalfwayRemovesWhatItMade() throws {

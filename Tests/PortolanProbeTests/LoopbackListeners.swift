@@ -13,8 +13,8 @@ final class TestSocket: @unchecked Sendable {
     /// has stopped, so that it never reads a descriptor number the process has reused.
     let stop = StopFlag()
 
-    /// Binds a TCP (listening) or UDP socket to `host` on a port the kernel picks.
-    init(_ transport: Transport, host: String = "127.0.0.1", listen: Bool = true) throws {
+    /// Binds a TCP (listening) or UDP socket to `host` on `port`, or on a port the kernel picks (0).
+    init(_ transport: Transport, host: String = "127.0.0.1", port wanted: UInt16 = 0, listen: Bool = true) throws {
         ignoreBrokenPipes()
         let address = try requireValue(IPAddress(host))
         let v6 = if case .v6 = address { true } else { false }
@@ -27,12 +27,14 @@ final class TestSocket: @unchecked Sendable {
             var sin = sockaddr_in()
             sin.sin_family = sa_family_t(AF_INET)
             sin.sin_addr.s_addr = value.bigEndian
+            sin.sin_port = wanted.bigEndian
             length = socklen_t(MemoryLayout<sockaddr_in>.size)
             withUnsafeMutableBytes(of: &storage) { raw in withUnsafeBytes(of: sin) { raw.copyMemory(from: $0) } }
         } else {
             var sin6 = sockaddr_in6()
             sin6.sin6_family = sa_family_t(AF_INET6)
             sin6.sin6_addr = in6addr_loopback
+            sin6.sin6_port = wanted.bigEndian
             length = socklen_t(MemoryLayout<sockaddr_in6>.size)
             withUnsafeMutableBytes(of: &storage) { raw in withUnsafeBytes(of: sin6) { raw.copyMemory(from: $0) } }
         }
@@ -73,8 +75,8 @@ final class UDPEcho: @unchecked Sendable {
     let socket: TestSocket
     var port: PortNumber { socket.port }
 
-    init(host: String = "127.0.0.1", limit: Int = 1000) throws {
-        socket = try TestSocket(.udp, host: host)
+    init(host: String = "127.0.0.1", port: UInt16 = 0, limit: Int = 1000) throws {
+        socket = try TestSocket(.udp, host: host, port: port)
         let fd = socket.fd
         let stop = socket.stop
         stop.served = true

@@ -44,6 +44,7 @@ import Testing
         var expected = Set(Self.schemas.flatMap { schema in [ExportFormat.ascii, .unicode].map { Self.name(schema.id, $0) } })
         for schema in Self.schemas { for level in DetailLevel.allCases { expected.insert(Self.name(schema.id, level)) } }
         for id in Self.selection { for format in Self.selectionFormats { expected.insert(Self.name(id, format)) } }
+        expected.formUnion(RuleFormatTests.goldenNames)
         let stale = Golden.files.filter { !expected.contains($0) }
         #expect(stale == [], "remove these golden files: \(stale)")
     }

@@ -41,6 +41,18 @@ MIMICS=(
     "inet 10.203.3.20 ksc13-internet-gateway laptop       client-device"
 )
 
+# Where probes leave each zone from: the bound initiator whose arrows go that way, so that generated
+# rules naming initiators' addresses (portolan rules) let them through. One line per route: zone,
+# destination (default or a host), source address. The dmz-schema laptop (.10) is the internet's
+# default; the gw-schema laptop (.20) reaches its gateway and server from its own address.
+SOURCES=(
+    "lan  default        10.203.1.20"
+    "dmz  default        10.203.2.10"
+    "inet default        10.203.3.10"
+    "inet 10.203.2.20/32 10.203.3.20"
+    "inet 10.203.1.20/32 10.203.3.20"
+)
+
 say() { echo "lab.sh: $*" >&2; }
 die() { say "$*"; exit 1; }
 ns() { echo "$PREFIX-$1"; }
@@ -179,6 +191,12 @@ start_mimics() {
             exec setsid ip netns exec "$(ns "$zone")" "$bin" mimic "$kind" --schema "$schema" --bind "$address" --no-user-packs
         ) </dev/null >"$STATE/mimic-$name.log" 2>&1 &
         echo $! >"$STATE/mimic-$name.pid"
+    done
+    local destination source net
+    for line in "${SOURCES[@]}"; do
+        read -r zone destination source <<<"$line"
+        net=${NET[$zone]}
+        ip -n "$(ns "$zone")" route replace "$destination" via "$net.1" src "$source"
     done
 }
 

@@ -8,7 +8,7 @@ struct SchemaReader {
     private static let schemaKeys = ["id", "title", "kind", "summary", "source", "notes", "roles", "connections"]
     private static let roleKeys = ["id", "kind", "label", "zone", "processes", "place", "notes"]
     private static let connectionKeys = [
-        "label", "from", "to", "port", "alternatives", "protocol", "link", "tls", "process", "device", "purpose",
+        "label", "from", "to", "port", "alternatives", "legacy-ports", "inferred-port", "protocol", "link", "tls", "process", "device", "purpose",
         "notes", "via",
     ]
 
@@ -108,6 +108,11 @@ struct SchemaReader {
             let to = try role("to")
             let port = try map["port"].map { try portNumber($0) }
             let alternatives = try (map["alternatives"]?.sequence("alternatives") ?? []).map { try portNumber($0) }
+            let legacyPorts = try (map["legacy-ports"]?.sequence("legacy-ports") ?? []).map { try legacyPort($0) }
+            let inferredPort = try map["inferred-port"].map { try portNumber($0) }
+            if let inferredNode = map["inferred-port"], port != nil {
+                throw inferredNode.error("arrow \(label) names its port; 'inferred-port' is for arrows whose document names none")
+            }
 
             let protocolNode = map["protocol"]
             let linkNode = map["link"]
@@ -162,6 +167,7 @@ struct SchemaReader {
             }
             return Connection(
                 label: label, initiator: from.id, responder: to.id, port: port, alternatives: alternatives,
+                legacyPorts: legacyPorts, inferredPort: inferredPort,
                 transport: link.transport, link: link, tls: tls, process: process,
                 device: try map["device"]?.string("device"),
                 purpose: try map.required("purpose").string("purpose").trimmed,
@@ -178,6 +184,15 @@ struct SchemaReader {
             throw node.error("port \(value) is out of range", hint: "ports run from 1 to 65535")
         }
         return port
+    }
+
+    /// `{port: 14000, tls: no, note: "the document's words"}`.
+    private func legacyPort(_ node: YAMLNode) throws -> LegacyPort {
+        let map = try node.mapping("legacy port")
+        try map.rejectUnknownKeys(["port", "tls", "note"])
+        return LegacyPort(
+            port: try portNumber(map.required("port")), tls: try tlsExpectation(map.required("tls")),
+            note: try map.required("note").string("note").trimmed)
     }
 
     private func tlsExpectation(_ node: YAMLNode) throws -> TLSExpectation {

@@ -16,10 +16,20 @@ public struct SchemaJSON: Encodable, Sendable {
         var ports: [String]
     }
 
+    /// A port the documents allow but do not recommend: `{"port": 14000, "tls": false, "note": "…"}`.
+    public struct LegacyPortJSON: Encodable, Sendable {
+        var port: Int
+        var tls: TLSExpectation
+        var note: String
+    }
+
     public struct ConnectionJSON: Encodable, Sendable {
         var label, from, to: String
         var port: Int?
         var alternatives: [Int]
+        var legacyPorts: [LegacyPortJSON]
+        /// The protocol's default port where the document names none (443 for HTTPS).
+        var inferredPort: Int?
         var `protocol`: String?
         var link: String
         var tls: TLSExpectation
@@ -28,6 +38,13 @@ public struct SchemaJSON: Encodable, Sendable {
         var purpose: String
         var notes: [String]
         var via: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case label, from, to, port, alternatives
+            case legacyPorts = "legacy_ports"
+            case inferredPort = "inferred_port"
+            case `protocol`, link, tls, process, device, purpose, notes, via
+        }
     }
 
     var id, title, pack, kind: String
@@ -61,6 +78,8 @@ public struct SchemaJSON: Encodable, Sendable {
             ConnectionJSON(
                 label: c.label.rawValue, from: c.initiator.rawValue, to: c.responder.rawValue,
                 port: c.port.map { Int($0.rawValue) }, alternatives: c.alternatives.map { Int($0.rawValue) },
+                legacyPorts: c.legacyPorts.map { LegacyPortJSON(port: Int($0.port.rawValue), tls: $0.tls, note: $0.note) },
+                inferredPort: c.inferredPort.map { Int($0.rawValue) },
                 protocol: c.transport?.rawValue, link: c.link.rawValue, tls: c.tls, process: c.process?.rawValue,
                 device: schema.device(answering: c), purpose: c.purpose, notes: c.notes, via: c.via.map(\.rawValue))
         }

@@ -44,6 +44,11 @@ public struct Connection: Hashable, Sendable {
     public var port: PortNumber?
     /// Other ports the document allows in place of `port` (3306 for MySQL beside 1433 for SQL Server).
     public var alternatives: [PortNumber]
+    /// Ports the document allows but does not recommend, each with its own TLS value (plaintext 14000).
+    public var legacyPorts: [LegacyPort]
+    /// The protocol's default port where the document names the protocol (HTTPS) but no port: 443.
+    /// Probes and generated rules use it, and say that it is inferred. `nil` where `port` is given.
+    public var inferredPort: PortNumber?
     /// `nil` only for COM invoke, which stays inside one device.
     public var transport: Transport?
     public var link: LinkKind
@@ -61,6 +66,7 @@ public struct Connection: Hashable, Sendable {
 
     public init(
         label: ArrowLabel, initiator: RoleID, responder: RoleID, port: PortNumber?, alternatives: [PortNumber] = [],
+        legacyPorts: [LegacyPort] = [], inferredPort: PortNumber? = nil,
         transport: Transport?, link: LinkKind, tls: TLSExpectation, process: ProcessName? = nil, device: String? = nil,
         purpose: String, notes: [String] = [], via: [RoleID] = []
     ) {
@@ -69,6 +75,8 @@ public struct Connection: Hashable, Sendable {
         self.responder = responder
         self.port = port
         self.alternatives = alternatives
+        self.legacyPorts = legacyPorts
+        self.inferredPort = inferredPort
         self.transport = transport
         self.link = link
         self.tls = tls
@@ -81,6 +89,9 @@ public struct Connection: Hashable, Sendable {
 
     /// True for a link that stays inside one device (COM invoke between applications).
     public var isLocal: Bool { initiator == responder }
+
+    /// The port to probe and to open: the documented one, else the protocol's default (`inferredPort`).
+    public var effectivePort: PortNumber? { port ?? inferredPort }
 }
 
 /// One interaction schema: a figure of the documents with its roles and numbered arrows.

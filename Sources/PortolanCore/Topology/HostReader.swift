@@ -20,6 +20,14 @@ struct HostReader {
         return hosts
     }
 
+    /// The CIDR blocks written among a binding's entries (not those inside host files), as written.
+    static func blocks(_ node: YAMLNode) throws -> [CIDRBlock] {
+        try node.sequence("hosts").compactMap { item in
+            guard case .scalar = item.node, let text = try? item.string("host"), text.contains("/") else { return nil }
+            return CIDRBlock(text)
+        }
+    }
+
     /// The hosts listed in a file: entries separated by white space or new lines, `#` starts a comment.
     func file(_ node: YAMLNode) throws -> [TargetHost] {
         let path = try node.string("hosts file")

@@ -129,5 +129,35 @@ public struct CIDRBlock: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The block of exactly one address (`/32`, or `/128` for IPv6).
+    public init(host address: IPAddress) {
+        base = address
+        switch address {
+        case .v4: prefix = 32
+        case .v6: prefix = 128
+        }
+    }
+
+    /// True if `address` lies inside the block (an IPv4 block holds no IPv6 address and back).
+    public func contains(_ address: IPAddress) -> Bool {
+        switch (base, address) {
+        case let (.v4(network), .v4(value)):
+            let mask: UInt32 = prefix == 0 ? 0 : ~UInt32(0) << UInt32(32 - prefix)
+            return network & mask == value & mask
+        case let (.v6(network), .v6(value)):
+            for index in 0..<16 {
+                let keep = max(0, min(8, prefix - index * 8))
+                let mask: UInt8 = keep == 0 ? 0 : UInt8(0xff) << UInt8(8 - keep)
+                if network[index] & mask != value[index] & mask { return false }
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// True for an IPv4 block.
+    public var isV4: Bool { if case .v4 = base { true } else { false } }
+
     public var description: String { "\(base)/\(prefix)" }
 }

@@ -27,34 +27,21 @@ public struct ProbePlan: Sendable, Hashable {
     /// Binds the topology to the catalog's schemas.
     ///
     /// Schemas are `only` if given, else the topology's `schemas:`, else every schema where some arrow's
-    /// responder is bound. Arrows without a port or transport (COM, push) and arrows whose responder is
-    /// unbound are skipped with a reason. The DBMS arrow's port is the topology's DBMS kind's port where
+    /// responder is bound. Arrows without a port or transport (COM) and arrows whose responder is
+    /// unbound are skipped with a reason; an arrow whose document names the protocol but no port is
+    /// probed on the protocol's default (`Connection.inferredPort`: 443 for HTTPS). The DBMS arrow's port is the topology's DBMS kind's port where
     /// the documents list it among `port`/`alternatives` (and that kind's port where they do not); then
     /// the binding's port moves apply, then the topology's.
     ///
     /// - Throws: `LocatedError` for an id in `only` that the catalog does not have.
     public init(topology: Topology, catalog: Catalog, only: [SchemaID] = []) throws {
-        let chosen: [Schema]
-        if !only.isEmpty {
-            chosen = try only.map { id in
-                guard let schema = catalog.schema(id) else {
-                    throw LocatedError(file: topology.file, "unknown schema '\(id)'", hint: "run 'portolan schemas' to list them")
-                }
-                return schema
-            }
-        } else if !topology.schemas.isEmpty {
-            chosen = topology.schemas.compactMap(catalog.schema)
-        } else {
-            chosen = catalog.schemas.filter { schema in
-                schema.connections.contains { c in schema.role(c.responder).map { Self.binding(for: $0, in: schema.id, topology) != nil } ?? false }
-            }
-        }
+        let chosen = try Self.schemas(topology: topology, catalog: catalog, only: only)
         var probes: [PlannedProbe] = []
         var skipped: [SkippedArrow] = []
         for schema in chosen {
             for connection in schema.connections.sorted(by: { $0.label < $1.label }) {
                 let arrow = ArrowRef(schema: schema.id, label: connection.label, from: connection.initiator, to: connection.responder)
-                guard let documented = connection.port, let transport = connection.transport, !connection.isLocal else {
+                guard let documented = connection.effectivePort, let transport = connection.transport, !connection.isLocal else {
                     skipped.append(SkippedArrow(arrow: arrow, reason: connection.link == .com ? "COM invoke inside one device" : "the documents name no port"))
                     continue
                 }
@@ -62,12 +49,7 @@ public struct ProbePlan: Sendable, Hashable {
                     skipped.append(SkippedArrow(arrow: arrow, reason: "responder '\(connection.responder)' is not bound to a host"))
                     continue
                 }
-                var port = documented
-                if let dbms = topology.dbms, connection.link == .dbms || responder.kind == .dbms {
-                    let listed = [documented] + connection.alternatives
-                    port = listed.first { $0 == dbms.defaultPort } ?? dbms.defaultPort
-                }
-                port = binding.ports.apply(port, transport) ?? topology.ports.apply(port, transport) ?? port
+                let port = Self.port(documented, transport, of: connection, responder: responder, binding: binding, topology: topology)
                 let vantage = schema.role(connection.initiator).flatMap { initiator in
                     topology.vantages.first { $0.roles.contains { $0.matches(initiator, in: schema.id) } }?.name
                 }
@@ -82,8 +64,42 @@ public struct ProbePlan: Sendable, Hashable {
         self.schemas = chosen.map(\.id)
     }
 
+    /// The schemas a topology watches: `only` if given, else its `schemas:`, else every schema where
+    /// some arrow's responder is bound.
+    ///
+    /// - Throws: `LocatedError` for an id in `only` that the catalog does not have.
+    public static func schemas(topology: Topology, catalog: Catalog, only: [SchemaID] = []) throws -> [Schema] {
+        if !only.isEmpty {
+            return try only.map { id in
+                guard let schema = catalog.schema(id) else {
+                    throw LocatedError(file: topology.file, "unknown schema '\(id)'", hint: "run 'portolan schemas' to list them")
+                }
+                return schema
+            }
+        }
+        if !topology.schemas.isEmpty { return topology.schemas.compactMap(catalog.schema) }
+        return catalog.schemas.filter { schema in
+            schema.connections.contains { c in schema.role(c.responder).map { binding(for: $0, in: schema.id, topology) != nil } ?? false }
+        }
+    }
+
+    /// The port a bound responder really listens on for an arrow: the topology's DBMS kind picks the
+    /// DBMS arrow's port (among the documented ones where listed), then the binding's port moves
+    /// apply, then the topology's. `documented` is the arrow's port, or one of its legacy ports.
+    public static func port(
+        _ documented: PortNumber, _ transport: Transport, of connection: Connection, responder: Role, binding: RoleBinding?,
+        topology: Topology
+    ) -> PortNumber {
+        var port = documented
+        if let dbms = topology.dbms, connection.link == .dbms || responder.kind == .dbms {
+            let listed = [documented] + connection.alternatives
+            port = listed.first { $0 == dbms.defaultPort } ?? dbms.defaultPort
+        }
+        return binding?.ports.apply(port, transport) ?? topology.ports.apply(port, transport) ?? port
+    }
+
     /// The most specific binding that picks `role`; ties go to the one written first.
-    static func binding(for role: Role, in schema: SchemaID, _ topology: Topology) -> RoleBinding? {
+    public static func binding(for role: Role, in schema: SchemaID, _ topology: Topology) -> RoleBinding? {
         topology.bindings.filter { $0.selector.matches(role, in: schema) }
             .enumerated().max { ($0.element.selector.specificity, -$0.offset) < ($1.element.selector.specificity, -$1.offset) }?
             .element

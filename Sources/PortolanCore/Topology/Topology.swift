@@ -15,11 +15,14 @@ public struct Topology: Sendable, Hashable {
     public var dbms: DBMSKind?
     public var probe: ProbeSettings
     public var vantages: [VantagePoint]
+    /// The network's zones and their address blocks (`zones:`), in the order written; empty when the
+    /// file has none, and then generated rules are host rules only.
+    public var zones: [ZoneBlocks]
 
     public init(
         name: String, file: String, schemas: [SchemaID] = [], bindings: [RoleBinding] = [],
         ports: PortOverrides = PortOverrides(), dbms: DBMSKind? = nil, probe: ProbeSettings = ProbeSettings(),
-        vantages: [VantagePoint] = []
+        vantages: [VantagePoint] = [], zones: [ZoneBlocks] = []
     ) {
         self.name = name
         self.file = file
@@ -29,6 +32,32 @@ public struct Topology: Sendable, Hashable {
         self.dbms = dbms
         self.probe = probe
         self.vantages = vantages
+        self.zones = zones
+    }
+
+    /// The zone whose blocks hold `address`, the longest matching prefix winning; `nil` outside every block.
+    public func zone(of address: IPAddress) -> Zone? {
+        var best: (zone: Zone, prefix: Int)?
+        for entry in zones {
+            for block in entry.blocks where block.contains(address) && block.prefix > (best?.prefix ?? -1) {
+                best = (entry.zone, block.prefix)
+            }
+        }
+        return best?.zone
+    }
+
+    /// The blocks of `zone`; empty when the topology does not name it.
+    public func blocks(of zone: Zone) -> [CIDRBlock] { zones.first { $0.zone == zone }?.blocks ?? [] }
+}
+
+/// One zone of the network and the address blocks that make it up (`lan: [10.0.0.0/16]`).
+public struct ZoneBlocks: Hashable, Sendable {
+    public var zone: Zone
+    public var blocks: [CIDRBlock]
+
+    public init(zone: Zone, blocks: [CIDRBlock]) {
+        self.zone = zone
+        self.blocks = blocks
     }
 }
 
@@ -83,13 +112,20 @@ public struct RoleBinding: Hashable, Sendable {
     public var selector: RoleSelector
     /// Expanded: CIDR blocks and host files become their hosts, in the order written, without duplicates.
     public var hosts: [TargetHost]
+    /// The CIDR blocks written in the binding's `hosts` (their addresses are in `hosts` too): firewall
+    /// rules name a block rather than its every address.
+    public var blocks: [CIDRBlock]
     /// Port moves on these hosts only; they win over the topology's.
     public var ports: PortOverrides
     public var location: SourceLocation
 
-    public init(selector: RoleSelector, hosts: [TargetHost], ports: PortOverrides = PortOverrides(), location: SourceLocation) {
+    public init(
+        selector: RoleSelector, hosts: [TargetHost], blocks: [CIDRBlock] = [], ports: PortOverrides = PortOverrides(),
+        location: SourceLocation
+    ) {
         self.selector = selector
         self.hosts = hosts
+        self.blocks = blocks
         self.ports = ports
         self.location = location
     }
@@ -173,12 +209,15 @@ public struct VantagePoint: Hashable, Sendable {
     public var command: [String]
     /// The initiating roles whose arrows are probed from this vantage point.
     public var roles: [RoleSelector]
+    /// The zone the point probes from (`zone:`); the audit reads it to tell crossing traffic from local.
+    public var zone: Zone?
     public var location: SourceLocation
 
-    public init(name: String, command: [String], roles: [RoleSelector], location: SourceLocation) {
+    public init(name: String, command: [String], roles: [RoleSelector], zone: Zone? = nil, location: SourceLocation) {
         self.name = name
         self.command = command
         self.roles = roles
+        self.zone = zone
         self.location = location
     }
 }

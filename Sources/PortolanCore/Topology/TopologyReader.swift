@@ -11,8 +11,12 @@ import Foundation
 /// roles:
 ///   administration-server: ksc.corp.example
 ///   ksc13-lan/client-direct: [10.0.1.0/24, {file: clients.txt}]
+/// zones:                                  # optional: what `portolan rules` writes perimeter rules for
+///   lan: [10.0.0.0/16]
+///   dmz: [192.168.50.0/24]
+///   internet: [0.0.0.0/0]
 /// vantages:
-///   - {name: dmz, command: [ip, netns, exec, dmz, portolan, agent], roles: [connection-gateway]}
+///   - {name: dmz, zone: dmz, command: [ip, netns, exec, dmz, portolan, agent], roles: [connection-gateway]}
 /// ```
 ///
 /// Every error names `file:line:col`: an unknown key, role kind, role id or schema, a host that is not
@@ -40,7 +44,7 @@ public struct TopologyReader {
     /// - Throws: `LocatedError` at the first problem.
     public func read(_ text: String, file: String) throws -> Topology {
         let root = try YAMLNode.parse(text, file: file).mapping("topology")
-        try root.rejectUnknownKeys(["name", "schemas", "dbms", "ports", "probe", "roles", "vantages"])
+        try root.rejectUnknownKeys(["name", "schemas", "dbms", "ports", "probe", "roles", "zones", "vantages"])
         let folder = file.contains("/") ? String(file[...(file.lastIndex(of: "/") ?? file.startIndex)]) : ""
         let baseName = file.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? file
         var topology = Topology(name: try root["name"]?.string("name") ?? baseName, file: file)
@@ -52,23 +56,27 @@ public struct TopologyReader {
         for entry in try root["roles"]?.mapping("roles").entries ?? [] {
             let selector = try self.selector(entry.key, at: entry.keyLocation)
             var bindingHosts: [TargetHost]
+            var blocks: [CIDRBlock]
             var ports = PortOverrides()
             if case .mapping = entry.value.node {
                 let map = try entry.value.mapping("binding of '\(entry.key)'")
                 try map.rejectUnknownKeys(["hosts", "file", "ports"])
                 bindingHosts = try map["hosts"].map(hosts.hosts) ?? []
+                blocks = try map["hosts"].map(HostReader.blocks) ?? []
                 bindingHosts += try map["file"].map(hosts.file) ?? []
                 ports = try map["ports"].map(portOverrides) ?? PortOverrides()
             } else {
                 bindingHosts = try hosts.hosts(entry.value)
+                blocks = try HostReader.blocks(entry.value)
             }
             var seen = Set<TargetHost>()
             bindingHosts = bindingHosts.filter { seen.insert($0).inserted }
             guard !bindingHosts.isEmpty else {
                 throw LocatedError(at: entry.keyLocation, "role '\(entry.key)' is bound to no host")
             }
-            topology.bindings.append(RoleBinding(selector: selector, hosts: bindingHosts, ports: ports, location: entry.keyLocation))
+            topology.bindings.append(RoleBinding(selector: selector, hosts: bindingHosts, blocks: blocks, ports: ports, location: entry.keyLocation))
         }
+        topology.zones = try root["zones"].map(zones) ?? []
         topology.vantages = try (root["vantages"]?.sequence("vantages") ?? []).map(vantage)
         try checkVantages(topology.vantages)
         return topology
@@ -104,6 +112,25 @@ public struct TopologyReader {
             throw LocatedError(at: location, "unknown role kind or role id '\(text)'", hint: nearest(text, in: names))
         }
         return .role(schema: nil, id: RoleID(text))
+    }
+
+    /// `zones: {lan: [10.0.0.0/16], dmz: 192.168.50.0/24}`: a zone of the schemas → its CIDR blocks.
+    private func zones(_ node: YAMLNode) throws -> [ZoneBlocks] {
+        try node.mapping("zones").entries.map { entry in
+            guard let zone = Zone(rawValue: entry.key) else {
+                throw LocatedError(at: entry.keyLocation, "unknown zone '\(entry.key)'",
+                    hint: "zones are those of the schemas: \(Zone.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let blocks = try entry.value.sequence("blocks of zone '\(entry.key)'").map { item in
+                let text = try item.string("CIDR block")
+                guard let block = CIDRBlock(text.contains("/") ? text : text + (text.contains(":") ? "/128" : "/32")) else {
+                    throw item.error("bad CIDR block '\(text)' in zone '\(entry.key)'", hint: "write ADDRESS/PREFIX, such as 10.0.1.0/24")
+                }
+                return block
+            }
+            if blocks.isEmpty { throw LocatedError(at: entry.keyLocation, "zone '\(entry.key)' has no address block") }
+            return ZoneBlocks(zone: zone, blocks: blocks)
+        }
     }
 
     private func portOverrides(_ node: YAMLNode) throws -> PortOverrides {
@@ -151,7 +178,7 @@ public struct TopologyReader {
 
     private func vantage(_ node: YAMLNode) throws -> VantagePoint {
         let map = try node.mapping("vantage point")
-        try map.rejectUnknownKeys(["name", "command", "roles"])
+        try map.rejectUnknownKeys(["name", "command", "roles", "zone"])
         let name = try map.required("name").string("vantage name")
         let commandNode = try map.required("command")
         guard case .sequence = commandNode.node else {
@@ -166,7 +193,8 @@ public struct TopologyReader {
         let roles = try map.required("roles").sequence("roles").map { item in
             try selector(try item.string("role"), at: item.location)
         }
-        return VantagePoint(name: name, command: command, roles: roles, location: map.location)
+        let zone = try map["zone"]?.oneOf(Zone.self, "zone")
+        return VantagePoint(name: name, command: command, roles: roles, zone: zone, location: map.location)
     }
 
     private func checkVantages(_ vantages: [VantagePoint]) throws {
