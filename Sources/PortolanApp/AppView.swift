@@ -72,15 +72,20 @@ public enum AppView {
     private static func statusBar(_ painter: inout Painter, _ state: AppState, _ rect: CellRect) {
         painter.fill(x: rect.x, y: rect.y, width: rect.width, style: .statusBar)
         let separator = state.charset == .unicode ? " │ " : " | "
+        var x = rect.x + 1
+        if state.probing, let schema = state.current {
+            x = LegendStrip.draw(&painter, state.live.healthCounts(in: schema), x: x, y: rect.y, width: rect.width - x, charset: state.charset)
+        }
         var parts: [String] = []
         if let message = state.message {
             parts.append(message)
         }
         if state.probing {
+            if let schema = state.current, !state.live.hasResults(for: schema.id) {
+                parts.append(state.live.round == 0 ? "waiting for the first probe round" : "\(schema.id) is not probed by this topology")
+            }
             parts.append("topology \(state.live.topologyName ?? "-")")
             parts.append("round \(state.live.round)")
-            let counts = state.live.stateCounts
-            parts.append(PortState.allCases.compactMap { state in counts[state].map { "\(state.rawValue) \($0)" } }.joined(separator: " "))
             parts.append("last refresh " + (state.live.lastRefresh.map(Clock.time) ?? "-"))
             if state.paused { parts.append("PAUSED") }
             parts.append(state.live.vantageSummary)
@@ -88,7 +93,10 @@ public enum AppView {
             parts.append("catalog browser: no topology (--topology FILE probes the network)")
         }
         if state.editingFilter { parts.insert("filter: type, Enter to keep, Esc to clear", at: 0) }
-        painter.text(" " + parts.filter { !$0.isEmpty }.joined(separator: separator), x: 0, y: rect.y, width: rect.width, style: .statusBar)
+        let drewStrip = x > rect.x + 1
+        let start = drewStrip ? x : rect.x
+        let text = (drewStrip ? String(separator.dropFirst()) : " ") + parts.filter { !$0.isEmpty }.joined(separator: separator)
+        painter.text(text, x: start, y: rect.y, width: rect.x + rect.width - start, style: .statusBar)
     }
 }
 

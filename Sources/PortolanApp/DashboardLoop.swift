@@ -27,13 +27,21 @@ public final class DashboardLoop {
     /// A round asked for (`r`, or a tick that came while one was running) waits for the running one.
     private var roundWanted = false
     private var needsDraw = true
+    /// Where change events go (`tui --log FILE`), if anywhere.
+    private let changeLog: URL?
+    private var changeLogFailed = false
 
     /// - Parameters:
     ///   - source: probes the topology; nil to browse the catalog only.
     ///   - exportFolder: where `e` writes exported files.
+    ///   - changeLog: a file that every change of an arrow's state is appended to, as a JSON line.
     ///   - clock: the wall clock, or a manual one in tests.
-    public init(state: AppState, screen: any Screen, source: (any LiveSource)?, exportFolder: URL, clock: any DashboardClock = WallClock()) {
+    public init(
+        state: AppState, screen: any Screen, source: (any LiveSource)?, exportFolder: URL, changeLog: URL? = nil,
+        clock: any DashboardClock = WallClock()
+    ) {
         self.state = state
+        self.changeLog = changeLog
         self.screen = screen
         self.source = source
         self.exportFolder = exportFolder
@@ -110,8 +118,8 @@ public final class DashboardLoop {
         round = nil
         let now = clock.now
         for report in arrived {
-            _ = state.apply(.probeRound(report.results, at: now))
-            if !report.vantages.isEmpty { _ = state.apply(.vantages(report.vantages, at: now)) }
+            _ = run(state.apply(.probeRound(report.results, at: now)))
+            if !report.vantages.isEmpty { _ = run(state.apply(.vantages(report.vantages, at: now))) }
         }
         return true
     }
@@ -125,17 +133,42 @@ public final class DashboardLoop {
         case let .resize(size): event = .resize(size)
         case .interrupt: return false
         }
-        for effect in state.apply(event) {
+        let running = run(state.apply(event))
+        startRoundIfDue()
+        return running
+    }
+
+    /// Carries out effects; false when one of them ends the dashboard.
+    private func run(_ effects: [Effect]) -> Bool {
+        for effect in effects {
             switch effect {
             case .quit: return false
             case .probeNow: roundWanted = true
             case .setPaused: break  // the state holds it; scheduled rounds look at it
             case .themeChanged: screen.use(state.theme)
             case let .export(schema, format): _ = state.apply(export(schema, format))
+            case let .recordChanges(events): record(events)
             }
         }
-        startRoundIfDue()
         return true
+    }
+
+    /// Appends change events to the `--log` file, one JSON line each; a failure is said once in the log pane.
+    private func record(_ events: [ArrowChangeEvent]) {
+        guard let changeLog, !changeLogFailed else { return }
+        do {
+            let text = events.map { $0.line() }.joined()
+            if !FileManager.default.fileExists(atPath: changeLog.path) {
+                try Data().write(to: changeLog)
+            }
+            let handle = try FileHandle(forWritingTo: changeLog)
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            changeLogFailed = true
+            state.live.log(at: clock.now, "cannot write the change log \(changeLog.path): \(error.localizedDescription)", .error)
+        }
     }
 
     private func draw() {

@@ -55,12 +55,13 @@ enum DetailsPane {
 
     private static func liveLines(_ c: Connection, _ schema: Schema, _ state: AppState, width: Int) -> [Line] {
         guard state.probing else { return [] }
-        let health = state.live.health(of: c, in: schema.id)
-        var out = [Line(text: "Live      \(health.rawValue)", style: .health(health))]
-        guard let live = state.live.arrows[ArrowRef(c, in: schema.id)] else {
-            if c.port == nil { out.append(Line(text: "          the document names no port to probe", style: .muted)) }
-            return out
+        guard let health = state.live.health(of: c, in: schema.id) else {
+            return [Line(text: "Live      not probed: the documents name no port", style: .muted)]
         }
+        let mark = health.mark(unicode: state.charset == .unicode)
+        var out = [Line(text: "Live      \(mark) \(health.rawValue)", style: .health(health))]
+        out += sharedLine(c, schema, state)
+        guard let live = state.live.arrows[ArrowRef(c, in: schema.id)] else { return out }
         let places = Set(live.results.map(\.vantage))
         for place in places.sorted(by: { $0.description < $1.description }) {
             let from: String = switch place {
@@ -76,7 +77,9 @@ enum DetailsPane {
         }
         for result in live.results.prefix(4) {
             let latency = result.outcome.latency.map { String(format: " %.1f ms", $0.milliseconds) } ?? ""
-            out.append(Line(text: "  \(result.target.host):\(result.target.port)/\(result.target.transport.rawValue) \(result.outcome.state.rawValue) (\(result.outcome.reason.rawValue))\(latency)", style: .health(LinkHealth(result))))
+            let hostHealth = LinkHealth(result)
+            let evidence = (hostHealth.rawValue == result.outcome.state.rawValue ? "" : "\(result.outcome.state.rawValue), ") + result.outcome.reason.rawValue
+            out.append(Line(text: "  \(result.target.host):\(result.target.port)/\(result.target.transport.rawValue) \(hostHealth.rawValue) (\(evidence))\(latency)", style: .health(hostHealth)))
             if result.outcome.state == .unknown, state.live.vantages.isEmpty, let message = result.outcome.message {
                 out += wrap(message, width - 2, style: .muted).map { Line(text: "  " + $0.text, style: $0.style) }
             }
@@ -93,6 +96,21 @@ enum DetailsPane {
         if live.results.count > 4 { out.append(Line(text: "  … and \(live.results.count - 4) more hosts", style: .muted)) }
         out.append(Line(text: "Latency   " + Sparkline.render(live.latencies, charset: state.charset)))
         out.append(Line(text: "Changed   \(Clock.time(live.changedAt)) UTC", style: .muted))
+        return out
+    }
+
+    /// The other arrows drawn on the selected arrow's line (its bundle, or routes sharing a trunk), each
+    /// with its state: the line shows the worst of them, the labels each their own.
+    private static func sharedLine(_ c: Connection, _ schema: Schema, _ state: AppState) -> [Line] {
+        guard let diagram = state.diagram else { return [] }
+        let others = diagram.arrowsSharingLine(with: ArrowRef(c, in: schema.id))
+        guard !others.isEmpty else { return [] }
+        var out = [Line(text: "Shares    its line with (the line shows the worst):", style: .muted)]
+        for other in others {
+            guard let connection = schema.connection(matching: other), let health = state.live.health(of: connection, in: schema.id) else { continue }
+            let mark = health.mark(unicode: state.charset == .unicode)
+            out.append(Line(text: "  \(mark) [\(other.label)] \(port(connection)) \(health.rawValue)", style: .health(health)))
+        }
         return out
     }
 

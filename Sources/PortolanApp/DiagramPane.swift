@@ -19,7 +19,7 @@ enum DiagramPane {
             return
         }
         var overlay = figure
-        colourByHealth(&overlay, diagram, schema, state.live)
+        if state.probing { LiveColouring.paint(&overlay, diagram, schema, state.live, unicode: state.charset == .unicode) }
         highlightSelection(&overlay, diagram, state)
         for y in 0..<viewport.height {
             for x in 0..<viewport.width {
@@ -48,26 +48,6 @@ enum DiagramPane {
     static func route(of connection: Connection, in diagram: Diagram) -> Int? {
         diagram.routes.firstIndex {
             $0.initiator == connection.initiator && $0.responder == connection.responder && $0.connections.contains(connection.label)
-        }
-    }
-
-    /// Repaints every probed route in its health's style, the worst connection of the route deciding; the
-    /// label of a route whose health just changed is reversed, so that a change catches the eye.
-    private static func colourByHealth(_ canvas: inout Canvas, _ diagram: Diagram, _ schema: Schema, _ live: LiveState) {
-        guard !live.arrows.isEmpty else { return }
-        for (index, route) in diagram.routes.enumerated() {
-            let connections = schema.connections.filter {
-                $0.initiator == route.initiator && $0.responder == route.responder && route.connections.contains($0.label)
-            }
-            let health = connections.map { live.health(of: $0, in: schema.id) }.max() ?? .unknown
-            let changed = connections.contains { live.justChanged(ArrowRef($0, in: schema.id)) }
-            guard health != .unknown || changed, health != .notProbed else { continue }
-            for cell in route.cells { canvas[cell.x, cell.y].style = .health(health) }
-            for label in diagram.labels where label.route == index {
-                for cell in label.rect.cells where canvas[cell.x, cell.y].character != " " {
-                    canvas[cell.x, cell.y].style = changed ? .changed(health) : .health(health)
-                }
-            }
         }
     }
 

@@ -38,7 +38,11 @@ public struct LiveState: Sendable, Hashable {
     public init(topologyName: String? = nil) { self.topologyName = topologyName }
 
     /// Takes one probe round's results; logs every arrow whose health changed.
-    public mutating func ingest(_ results: [ProbeResult], at time: Date) {
+    ///
+    /// - Returns: one event per arrow whose state changed, or that was seen for the first time (`old` unknown).
+    @discardableResult
+    public mutating func ingest(_ results: [ProbeResult], at time: Date) -> [ArrowChangeEvent] {
+        var events: [ArrowChangeEvent] = []
         round += 1
         lastRefresh = time
         var grouped: [ArrowRef: [ProbeResult]] = [:]
@@ -48,10 +52,11 @@ public struct LiveState: Sendable, Hashable {
         }
         for arrow in grouped.keys.sorted(by: Self.order) {
             let found = grouped[arrow] ?? []
-            let health = found.map { LinkHealth($0) }.max() ?? .unknown
+            let health = LinkHealth(worstOf: found)
             let latency = found.compactMap { $0.outcome.latency }.first?.milliseconds
             if var live = arrows[arrow] {
                 if live.health != health {
+                    if let deciding = Self.deciding(found), let event = ArrowChangeEvent(deciding, old: live.health, at: time) { events.append(event) }
                     log(at: time, "\(arrow.schema) \(arrow.label) \(arrow.from) → \(arrow.to): \(live.health.rawValue) → \(health.rawValue)", health)
                     live.changedAt = time
                     live.changes += 1
@@ -66,8 +71,10 @@ public struct LiveState: Sendable, Hashable {
                     log(at: time, "\(arrow.schema) \(arrow.label) \(arrow.from) → \(arrow.to): \(health.rawValue)", health)
                 }
                 arrows[arrow] = ArrowLive(results: found, health: health, changedAt: time, latencies: latency.map { [$0] } ?? [])
+                if let deciding = Self.deciding(found), let event = ArrowChangeEvent(deciding, old: .unknown, at: time) { events.append(event) }
             }
         }
+        return events
     }
 
     /// Takes the vantage points' states; logs every time one went down (counted by the agent, so a death
@@ -85,7 +92,7 @@ public struct LiveState: Sendable, Hashable {
                 log(at: when, text, .error)
             }
             if status.state == .up, before?.state != .up || newFailure {
-                log(at: max(status.since ?? time, status.lastFailureAt ?? .distantPast), "vantage \(status.name) up" + (status.starts > 1 ? " (started \(status.starts) times)" : ""), .ok)
+                log(at: max(status.since ?? time, status.lastFailureAt ?? .distantPast), "vantage \(status.name) up" + (status.starts > 1 ? " (started \(status.starts) times)" : ""), .asDocumented)
             }
         }
         vantages = statuses
@@ -118,17 +125,31 @@ public struct LiveState: Sendable, Hashable {
         return lastRefresh.timeIntervalSince(live.changedAt) <= Self.changeMarkSeconds
     }
 
-    /// The health of a connection of a schema.
-    public func health(of connection: Connection, in schema: SchemaID) -> LinkHealth {
-        if connection.effectivePort == nil { return .notProbed }
+    /// The live state of a connection of a schema; nil when the documents name no port (nothing to probe).
+    public func health(of connection: Connection, in schema: SchemaID) -> LinkHealth? {
+        guard connection.effectivePort != nil else { return nil }
         return arrows[ArrowRef(connection, in: schema)]?.health ?? .unknown
     }
 
-    /// Counts per port state over the latest results of every arrow.
-    public var stateCounts: [PortState: Int] {
-        var counts: [PortState: Int] = [:]
-        for live in arrows.values { for result in live.results { counts[result.outcome.state, default: 0] += 1 } }
-        return counts
+    /// True once a round returned results for some arrow of the schema (the figure is coloured from then on).
+    public func hasResults(for schema: SchemaID) -> Bool {
+        arrows.keys.contains { $0.schema == schema }
+    }
+
+    /// How many arrows of a schema are in each live state, worst last: exactly the arrows the figure
+    /// colours (those with a port, once the schema has results); empty before that.
+    public func healthCounts(in schema: Schema) -> [(health: LinkHealth, count: Int)] {
+        guard hasResults(for: schema.id) else { return [] }
+        var counts: [LinkHealth: Int] = [:]
+        for connection in schema.connections {
+            if let health = health(of: connection, in: schema.id) { counts[health, default: 0] += 1 }
+        }
+        return LinkHealth.allCases.compactMap { health in counts[health].map { (health, $0) } }
+    }
+
+    /// The result that decides an arrow's state: its worst host's.
+    private static func deciding(_ results: [ProbeResult]) -> ProbeResult? {
+        results.max { LinkHealth($0) < LinkHealth($1) }
     }
 
     private static func order(_ a: ArrowRef, _ b: ArrowRef) -> Bool {

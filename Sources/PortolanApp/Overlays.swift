@@ -30,8 +30,15 @@ enum Overlays {
             case .link: continue
             }
         }
-        lines.append(("Live colours: " + LinkHealth.allCases.map(\.rawValue).joined(separator: ", "), .muted))
-        lines.append(("A reversed port label: that arrow changed in the last \(Int(LiveState.changeMarkSeconds)) s (the log says how).", .changed(.closed)))
+        lines.append(("", .text))
+        lines.append(("Live states (with --topology): line, mark beside the label, word", .title))
+        let horizontal = glyphs.lines(.tcp).horizontal
+        for health in LinkHealth.allCases {
+            let sample = String(repeating: horizontal, count: 4) + " \(health.mark(unicode: state.charset == .unicode)) "
+            lines.append(("  " + sample + health.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0) + health.meaning, .health(health)))
+        }
+        lines.append(("  A shared line shows the worst of its arrows; each label shows its own.", .muted))
+        lines.append(("  A reversed label: that arrow changed in the last \(Int(LiveState.changeMarkSeconds)) s (the log says how).", .changed(.closed)))
         lines.append(("any key closes this", .muted))
         box(&painter, title: "Help", lines: lines)
     }

@@ -24,6 +24,8 @@ public enum Effect: Hashable, Sendable {
     case export(SchemaID, ExportFormat)
     /// The theme changed: the terminal backend must set up its colours again.
     case themeChanged
+    /// Arrows changed state (or were seen for the first time): `tui --log FILE` appends them.
+    case recordChanges([ArrowChangeEvent])
 }
 
 extension AppState {
@@ -39,8 +41,8 @@ extension AppState {
             if fit { relayout() } else { clampPan() }
             return []
         case let .probeRound(results, time):
-            live.ingest(results, at: time)
-            return []
+            let changes = live.ingest(results, at: time)
+            return changes.isEmpty ? [] : [.recordChanges(changes)]
         case let .vantages(statuses, time):
             live.ingest(statuses, at: time)
             return []

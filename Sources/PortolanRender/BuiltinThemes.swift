@@ -15,7 +15,7 @@ styles:
   device: {fg: "#ffffff", bg: "#000000", bold: true}
   device.secondary-administration-server: {fg: "#00bfff", bg: "#000000", bold: true}
   device.distribution-point: {fg: "#00ff00", bg: "#000000", bold: true}
-  device.connection-gateway: {fg: "#ffff00", bg: "#000000", bold: true}
+  device.connection-gateway: {fg: "#ffff87", bg: "#000000", bold: true}
   device.client-device: {fg: "#00ffff", bg: "#000000", bold: true}
   device.dbms: {fg: "#ff00ff", bg: "#000000", bold: true}
   process: {fg: "#ffffff", bg: "#000000"}
@@ -32,12 +32,15 @@ styles:
   selection: {fg: "#000000", bg: "#00ffff", bold: true}
   status-bar: {fg: "#000000", bg: "#ffffff", bold: true}
   muted: {fg: "#c0c0c0"}
-  health.ok: {fg: "#00ff00", bold: true}
-  health.open-filtered: {fg: "#00ffff", bold: true}
-  health.tls-problem: {fg: "#ff8000", bold: true}
-  health.filtered: {fg: "#ffff00", bold: true}
+  # Live states (one vocabulary with the log, status bar and JSON); each colour keeps
+  # ΔE2000 >= 18 from the others and from every link and device colour (checked on load).
+  health.as-documented: {fg: "#00af5f", bold: true}
+  health.open|filtered: {fg: "#008787", bold: true}
+  health.tls-problem: {fg: "#878700", bold: true}
+  health.filtered: {fg: "#d7afff", bold: true}
   health.closed: {fg: "#ff0000", bold: true}
-  health.error: {fg: "#ff00ff", bold: true}
+  health.error: {fg: "#d75f87", bold: true}
+  health.unknown: {fg: "#808080"}
 """#,
         "ksc": #"""
 # The colours of the vendor's figures ("Conventions used in interaction schemas"):
@@ -74,12 +77,15 @@ styles:
   selection: {fg: "#000000", bg: "#ffd75f", bold: true}
   status-bar: {fg: "#ffffff", bg: "#303a4a"}
   muted: {fg: "#8a8a8a"}
-  health.ok: {fg: "#5fd75f", bold: true}
-  health.open-filtered: {fg: "#87afd7"}
-  health.tls-problem: {fg: "#ff8700", bold: true}
-  health.filtered: {fg: "#d7af00", bold: true}
-  health.closed: {fg: "#ff005f", bold: true}
-  health.error: {fg: "#d700d7", bold: true}
+  # Live states (one vocabulary with the log, status bar and JSON); each colour keeps
+  # ΔE2000 >= 18 from the others and from every link and device colour (checked on load).
+  health.as-documented: {fg: "#5fff00", bold: true}
+  health.open|filtered: {fg: "#00ffff"}
+  health.tls-problem: {fg: "#af8700", bold: true}
+  health.filtered: {fg: "#d7afff", bold: true}
+  health.closed: {fg: "#ff0000", bold: true}
+  health.error: {fg: "#d700ff", bold: true}
+  health.unknown: {fg: "#875f87"}
 """#,
         "light": #"""
 # The documents' colours darkened for terminals with a light background.
@@ -95,16 +101,16 @@ styles:
   device.administration-server: {fg: "#303030", bold: true}
   device.secondary-administration-server: {fg: "#1f5fbf", bold: true}
   device.dbms: {fg: "#b0306a"}
-  device.client-device: {fg: "#1f7fbf"}
-  device.mobile-device: {fg: "#1f7fbf"}
-  device.connection-gateway: {fg: "#8a7a00"}
-  device.distribution-point: {fg: "#1f8a4a"}
+  device.client-device: {fg: "#0087af"}
+  device.mobile-device: {fg: "#0087af"}
+  device.connection-gateway: {fg: "#af8700"}
+  device.distribution-point: {fg: "#87af5f"}
   process: {fg: "#505050"}
   port-label: {fg: "#202020"}
   marker: {fg: "#000000", bold: true}
   link.tcp: {fg: "#606060"}
   link.udp: {fg: "#9a9a9a"}
-  link.com: {fg: "#d06000"}
+  link.com: {fg: "#af5f00"}
   link.dbms: {fg: "#c0407a"}
   link.https: {fg: "#007a66"}
   # The dashboard on a light background.
@@ -113,12 +119,15 @@ styles:
   selection: {fg: "#000000", bg: "#ffd75f", bold: true}
   status-bar: {fg: "#ffffff", bg: "#005f87"}
   muted: {fg: "#6c6c6c"}
-  health.ok: {fg: "#008700", bold: true}
-  health.open-filtered: {fg: "#005faf"}
-  health.tls-problem: {fg: "#d75f00", bold: true}
-  health.filtered: {fg: "#af8700", bold: true}
-  health.closed: {fg: "#d70000", bold: true}
-  health.error: {fg: "#af00af", bold: true}
+  # Live states (one vocabulary with the log, status bar and JSON); each colour keeps
+  # ΔE2000 >= 18 from the others and from every link and device colour (checked on load).
+  health.as-documented: {fg: "#008700", bold: true}
+  health.open|filtered: {fg: "#8787d7"}
+  health.tls-problem: {fg: "#5f5f00", bold: true}
+  health.filtered: {fg: "#8700af", bold: true}
+  health.closed: {fg: "#ff0000", bold: true}
+  health.error: {fg: "#ff00ff", bold: true}
+  health.unknown: {fg: "#5fafaf"}
 """#,
         "mono": #"""
 # No colours at all: only attributes, for terminals and logs that must stay monochrome.
@@ -137,12 +146,15 @@ styles:
   selection: {bold: true, underline: true}
   status-bar: {bold: true}
   muted: {dim: true}
-  health.ok: {bold: true}
-  health.open-filtered: {dim: true}
+  # Live states (one vocabulary with the log, status bar and JSON); each colour keeps
+  # ΔE2000 >= 18 from the others and from every link and device colour (checked on load).
+  health.as-documented: {bold: true}
+  health.open|filtered: {dim: true}
   health.tls-problem: {underline: true}
-  health.filtered: {underline: true, dim: true}
+  health.filtered: {dim: true, underline: true}
   health.closed: {bold: true, underline: true}
-  health.error: {bold: true, underline: true}
+  health.error: {bold: true, dim: true}
+  health.unknown: {}
 """#,
     ]
 }

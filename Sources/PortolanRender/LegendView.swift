@@ -26,7 +26,17 @@ public struct LegendView: Sendable {
                 symbol.name, "(not in the documents' table)",
             ])
         }
-        return TextTable(header: ["UNICODE", "ASCII", "MEANING", "DEPICTS", "ICON IN THE DOCUMENTS"], rows: rows).render()
+        let conventionsTable = TextTable(header: ["UNICODE", "ASCII", "MEANING", "DEPICTS", "ICON IN THE DOCUMENTS"], rows: rows).render()
+        return conventionsTable + "\n" + Self.liveStates()
+    }
+
+    /// The live states the dashboard colours arrows by (`tui --topology`), with the mark each label
+    /// carries, in the words the log, status bar, themes and JSON use.
+    public static func liveStates() -> String {
+        let rows = LinkHealth.allCases.map { health in
+            [String(health.mark(unicode: true)), String(health.mark(unicode: false)), health.rawValue, health.meaning, "health.\(health.rawValue)"]
+        }
+        return TextTable(header: ["MARK", "ASCII", "LIVE STATE", "MEANING", "THEME KEY"], rows: rows).render()
     }
 
     /// A sample of a symbol as the diagrams draw it.

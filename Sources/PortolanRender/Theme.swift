@@ -100,6 +100,7 @@ public struct Theme: Hashable, Sendable {
         let styles = try root.required("styles").mapping("styles")
         try styles.rejectUnknownKeys(keys)
         var out: [String: Appearance] = [:]
+        var colourNodes: [String: YAMLNode] = [:]
         for entry in styles.entries {
             let map = try entry.value.mapping("style '\(entry.key)'")
             try map.rejectUnknownKeys(["fg", "bg", "bold", "dim", "underline"])
@@ -111,12 +112,56 @@ public struct Theme: Hashable, Sendable {
                 }
                 return rgb
             }
+            colourNodes[entry.key] = map["fg"]
             out[entry.key] = Appearance(
                 foreground: try colour("fg"), background: try colour("bg"),
                 bold: try map["bold"]?.bool("bold") ?? false, dim: try map["dim"]?.bool("dim") ?? false,
                 underline: try map["underline"]?.bool("underline") ?? false)
         }
-        return Theme(name: name, styles: out)
+        let theme = Theme(name: name, styles: out)
+        if let clash = theme.liveStateClashes().first, let node = colourNodes[clash.key] {
+            throw node.error(clash.description, hint: "choose a colour at least ΔE2000 \(Int(ColourDistance.minimumLiveStateDistance)) away, so that the states read apart at a glance")
+        }
+        return theme
+    }
+
+    /// A live-state colour too close to another colour the dashboard draws.
+    public struct ColourClash: Sendable, Hashable, CustomStringConvertible {
+        /// The theme key of the live state (`health.closed`).
+        public var key: String
+        /// The key it is too close to (`link.dbms`, `health.filtered`).
+        public var other: String
+        public var colour: RGB
+        public var otherColour: RGB
+        public var distance: Double
+
+        public var description: String {
+            let shown = (distance * 10).rounded() / 10
+            return "\(key) \(colour) is too close to \(other) \(otherColour) (ΔE2000 \(shown), at least \(Int(ColourDistance.minimumLiveStateDistance)) needed)"
+        }
+    }
+
+    /// Every live-state colour the theme sets (`health.WORD` with `fg`) that is closer than
+    /// `ColourDistance.minimumLiveStateDistance` to another live state's colour or to a link or device
+    /// colour; the states in `LinkHealth` order. Themes without live colours (mono) have none.
+    public func liveStateClashes() -> [ColourClash] {
+        let states = LinkHealth.allCases.compactMap { health -> (String, RGB)? in
+            let key = "health.\(health.rawValue)"
+            return styles[key]?.foreground.map { (key, $0) }
+        }
+        var others = (["link"] + LinkKind.allCases.map { "link.\($0.rawValue)" } + ["device"] + RoleKind.allCases.map { "device.\($0.rawValue)" })
+            .compactMap { key in styles[key]?.foreground.map { (key, $0) } }
+        var clashes: [ColourClash] = []
+        for (key, colour) in states {
+            for (other, otherColour) in others {
+                let distance = ColourDistance.deltaE2000(colour, otherColour)
+                if distance < ColourDistance.minimumLiveStateDistance {
+                    clashes.append(ColourClash(key: key, other: other, colour: colour, otherColour: otherColour, distance: distance))
+                }
+            }
+            others.append((key, colour))
+        }
+        return clashes
     }
 
     /// A built-in theme by name: `ksc` (the documents' colours, the default), `mono`, `high-contrast`, `light`.

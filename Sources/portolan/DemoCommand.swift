@@ -84,7 +84,7 @@ struct DemoCommand: AsyncParsableCommand {
         let screen = try TuiCommand.openScreen(themes[0])
         var state = TuiCommand.initialState(loaded, size: screen.size, keyMap: .standard, themes: themes, source: source, first: first)
         let now = Date()
-        for message in claim.messages { state.live.log(at: now, message, .notProbed) }
+        for message in claim.messages { state.live.log(at: now, message, .unknown) }
         let timer = duration.map { seconds in
             Task.detached {
                 try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))

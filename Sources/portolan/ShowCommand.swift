@@ -35,13 +35,14 @@ struct PortsCommand: ParsableCommand {
 
 struct LegendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "legend", abstract: "The conventions used in the interaction schemas.")
+        commandName: "legend", abstract: "The conventions used in the interaction schemas, and the dashboard's live states.")
 
     @OptionGroup var catalog: CatalogOptions
     @Flag(help: "Print the conventions as a JSON array.") var json = false
 
     func run() throws {
         let conventions = try catalog.load().conventions
-        emit(json ? try JSONOutput.string(conventions.map(ConventionJSON.init)) : LegendView(conventions: conventions).render())
+        let entries = conventions.map(ConventionJSON.init) + LinkHealth.allCases.map(ConventionJSON.init(live:))
+        emit(json ? try JSONOutput.string(entries) : LegendView(conventions: conventions).render())
     }
 }

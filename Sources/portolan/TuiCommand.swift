@@ -34,6 +34,8 @@ struct TuiCommand: ParsableCommand {
     var attach: String?
     @Option(name: .customLong("attach-ca"), help: ArgumentHelp("Trust this PEM file's certificates for an https watcher.", valueName: "FILE"))
     var attachCA: String?
+    @Option(help: ArgumentHelp("Append every change of an arrow's live state to FILE, one JSON object per line.", valueName: "FILE"))
+    var log: String?
 
     func validate() throws {
         guard interval >= 0.2, interval <= 3600 else { throw ValidationError("--interval must be within 0.2...3600 seconds") }
@@ -51,6 +53,7 @@ struct TuiCommand: ParsableCommand {
             }
             return try KeyMap.read(text, file: path)
         }
+        let changeLog = try log.map(Self.changeLog)
         var source: (any LiveSource)?
         var firstWatched: SchemaID?
         if let topology {
@@ -66,7 +69,7 @@ struct TuiCommand: ParsableCommand {
         let screen = try Self.openScreen(themes[0])
         let state = Self.initialState(
             loaded, size: screen.size, keyMap: keys ?? .standard, themes: themes, source: source, first: first?.id ?? firstWatched)
-        Self.runDashboard(state, on: screen, source: source)
+        Self.runDashboard(state, on: screen, source: source, changeLog: changeLog)
         if let source { Self.wait { await source.shutdown() } }
     }
 
@@ -95,10 +98,29 @@ struct TuiCommand: ParsableCommand {
 
     /// Runs the dashboard's loop on the terminal until `q` or a stop signal, then restores the terminal.
     /// Exports go to the current folder.
-    static func runDashboard(_ state: AppState, on screen: TerminalScreen, source: (any LiveSource)?) {
+    static func runDashboard(_ state: AppState, on screen: TerminalScreen, source: (any LiveSource)?, changeLog: URL? = nil) {
         defer { screen.close() }
         let folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        DashboardLoop(state: state, screen: screen, source: source, exportFolder: folder).run()
+        DashboardLoop(state: state, screen: screen, source: source, exportFolder: folder, changeLog: changeLog).run()
+    }
+
+    /// The `--log` file, checked before the screen opens: it can be created or appended to.
+    ///
+    /// - Throws: `CommandFailure` (exit 2) naming the file and what is wrong.
+    static func changeLog(_ path: String) throws -> URL {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard !isDirectory.boolValue else { throw CommandFailure(message: "--log \(path): is a folder; give a file to append JSON lines to") }
+            guard FileManager.default.isWritableFile(atPath: path) else { throw CommandFailure(message: "--log \(path): not writable") }
+        } else {
+            let folder = url.deletingLastPathComponent().path
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CommandFailure(message: "--log \(path): the folder \(folder) does not exist")
+            }
+            guard FileManager.default.isWritableFile(atPath: folder) else { throw CommandFailure(message: "--log \(path): cannot create a file in \(folder)") }
+        }
+        return url
     }
 
     /// The dashboard's first state: with `first`, that schema open and the focus on its diagram (the

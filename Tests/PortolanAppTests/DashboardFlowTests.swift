@@ -53,12 +53,12 @@ import Testing
         #expect(state.live.round == 1)
         #expect(state.live.log.isEmpty, "everything as documented: nothing to log")
         _ = state.apply(.probeRound(Fixtures.round("ksc13-server-agent", states: ["3": .closed]), at: Fixtures.noon.addingTimeInterval(5)))
-        #expect(state.live.log.map(\.text) == ["ksc13-server-agent 3 client → admin-server: ok → closed"])
+        #expect(state.live.log.map(\.text) == ["ksc13-server-agent 3 client → admin-server: as-documented → closed"])
         _ = state.apply(.key(.character("3")))
         let canvas = frame(state)
         let styles = Golden.text(canvas)
         #expect(styles.contains("X"), "the closed route is drawn in the closed style")
-        #expect(canvas.lines().contains { $0.contains("Live      closed") })
+        #expect(canvas.lines().contains { $0.contains("Live      ✗ closed") })
         try Golden.check(canvas, "live-change")
     }
 
@@ -122,11 +122,11 @@ import Testing
         _ = state.apply(.probeRound(unknown, at: later))
         _ = state.apply(.vantages([down], at: later))
         #expect(state.live.log.map(\.text).contains("vantage clients down: agent exited with status 255 (restart in 2 s)"))
-        #expect(state.live.log.map(\.text).contains("ksc13-server-agent 3 client → admin-server: ok → unknown"))
+        #expect(state.live.log.map(\.text).contains("ksc13-server-agent 3 client → admin-server: as-documented → unknown"))
         _ = state.apply(.key(.character("3")))
         lines = frame(state).lines()
         #expect(lines.last?.contains("vantages clients down (1 down)") == true)
-        #expect(lines.contains { $0.contains("Live      unknown") })
+        #expect(lines.contains { $0.contains("Live      ? unknown") })
         #expect(lines.contains { $0.contains("From      vantage clients (down)") })
         #expect(lines.contains { $0.contains("│   agent exited with status 255") }, "\(lines.joined(separator: "\n"))")
 

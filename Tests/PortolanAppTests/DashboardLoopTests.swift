@@ -8,10 +8,43 @@ import Testing
 @Suite struct DashboardLoopTests {
     let schema: SchemaID = "ksc13-server-agent"
 
-    func loop(_ source: ScriptedSource?, screen: TestScreen, clock: ManualClock, folder: URL = FileManager.default.temporaryDirectory) -> DashboardLoop {
+    func loop(
+        _ source: ScriptedSource?, screen: TestScreen, clock: ManualClock, folder: URL = FileManager.default.temporaryDirectory, changeLog: URL? = nil
+    ) -> DashboardLoop {
         var state = Fixtures.opened(schema.rawValue, probing: source != nil)
         state.live.topologyName = source?.topologyName
-        return DashboardLoop(state: state, screen: screen, source: source, exportFolder: folder, clock: clock)
+        return DashboardLoop(state: state, screen: screen, source: source, exportFolder: folder, changeLog: changeLog, clock: clock)
+    }
+
+    @Test func everyChangeIsAppendedToTheChangeLogAsAJSONLine() async throws {
+        let file = FileManager.default.temporaryDirectory.appending(path: "portolan-changes-\(UUID().uuidString.prefix(8)).jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let source = ScriptedSource([
+            .init(results: Fixtures.round(schema)),
+            .init(results: Fixtures.round(schema, states: ["3": .closed])),
+        ])
+        let clock = ManualClock(Fixtures.noon)
+        let screen = TestScreen(size: ScreenSize(width: 160, height: 48))
+        let loop = loop(source, screen: screen, clock: clock, changeLog: file)
+        loop.step()
+        await loop.waitForRound()
+        loop.step()
+        let first = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+        #expect(first.count == Fixtures.round(schema).count, "the first round records every arrow's first state")
+        clock.advance(by: 5)
+        loop.step()
+        await loop.waitForRound()
+        loop.step()
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == first.count + 1)
+        let lastLine = try #require(lines.last)
+        let last = try #require(try JSONSerialization.jsonObject(with: Data(lastLine.utf8)) as? [String: Any])
+        #expect(last["schema"] as? String == "ksc13-server-agent" && last["label"] as? String == "3")
+        #expect(last["from"] as? String == "client" && last["to"] as? String == "admin-server")
+        #expect(last["old"] as? String == "as-documented" && last["new"] as? String == "closed")
+        #expect(last["host"] as? String == "admin-server.lab" && last["port"] as? Int == 14000 && last["protocol"] as? String == "tcp")
+        #expect(last["reason"] as? String == "conn-refused" && last["vantage"] as? String == "here")
+        #expect((last["time"] as? String)?.hasSuffix("Z") == true)
     }
 
     @Test func keysAndResizesReachTheStateAndTheScreen() throws {
@@ -81,8 +114,8 @@ import Testing
         await loop.waitForRound()
         loop.step()
         #expect(loop.state.live.round == 2)
-        #expect(loop.state.live.log.map(\.text).last == "ksc13-server-agent 3 client → admin-server: ok → closed")
-        #expect(screen.lines.contains { $0.contains("ok → closed") }, "the event log shows the change")
+        #expect(loop.state.live.log.map(\.text).last == "ksc13-server-agent 3 client → admin-server: as-documented → closed")
+        #expect(screen.lines.contains { $0.contains("as-documented → closed") }, "the event log shows the change")
 
         screen.send(.key(.character("r")))
         loop.step()

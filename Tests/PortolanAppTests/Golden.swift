@@ -29,13 +29,13 @@ enum Golden {
         case .link: "k"
         case let .health(health):
             switch health {
-            case .ok: "O"
+            case .asDocumented: "O"
             case .closed: "X"
             case .filtered: "F"
             case .openFiltered: "U"
             case .tlsProblem: "L"
             case .error: "E"
-            case .unknown, .notProbed: "?"
+            case .unknown: "?"
             }
         case .changed: "!"
         case .chrome: "C"

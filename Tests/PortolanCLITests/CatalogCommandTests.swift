@@ -78,13 +78,18 @@ import Testing
         #expect((agentRow["schemas"] as? [String])?.contains("ksc13-server-agent") == true)
     }
 
-    @Test func legendHasFifteenConventions() throws {
+    @Test func legendHasFifteenConventionsAndTheLiveStates() throws {
         let list = try #require(try json(Binary.run(["legend", "--json"]).stdout) as? [[String: Any]])
-        #expect(list.count == 15)
-        #expect(list.first?["meaning"] as? String == "Administration Server")
-        #expect(list.last?["meaning"] as? String == "DMZ boundary")
+        let conventions = list.filter { ($0["depicts"] as? String)?.hasPrefix("live-state ") == false }
+        #expect(conventions.count == 15)
+        #expect(conventions.first?["meaning"] as? String == "Administration Server")
+        #expect(conventions.last?["meaning"] as? String == "DMZ boundary")
+        let live = list.compactMap { $0["depicts"] as? String }.filter { $0.hasPrefix("live-state ") }
+        #expect(Set(live) == Set(["as-documented", "open|filtered", "tls-problem", "filtered", "closed", "error", "unknown"].map { "live-state \($0)" }))
+        #expect(list.contains { $0["depicts"] as? String == "live-state closed" && $0["mark"] as? String == "✗" && $0["ascii"] as? String == "x" })
         let text = try Binary.run(["legend"])
         #expect(text.status == 0 && text.stdout.contains("COM invoke") && text.stdout.contains("DBMS transport"))
+        #expect(text.stdout.contains("LIVE STATE") && text.stdout.contains("open|filtered") && text.stdout.contains("health.tls-problem"))
     }
 
     @Test func examplePackLoadsWithCatalog() throws {

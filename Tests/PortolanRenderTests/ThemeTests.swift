@@ -38,4 +38,48 @@ import Testing
             "\(error)".hasPrefix("t.yaml:3:3") && "\(error)".contains("did you mean 'link.tcp'")
         }
     }
+
+    /// Live-state colours stay apart from each other and from the link and device colours.
+    @Test(arguments: ["ksc", "mono", "high-contrast", "light"])
+    func builtinLiveColoursReadApart(_ name: String) throws {
+        let theme = try #require(Theme.builtin(name))
+        #expect(theme.liveStateClashes().isEmpty, "\(theme.liveStateClashes().map(\.description))")
+        let looks = LinkHealth.allCases.map { theme.appearance(.health($0)) }
+        #expect(Set(looks).count == looks.count, "every live state has its own appearance, colours or attributes")
+    }
+
+    @Test func aClosedColourEqualToTheDBMSLineIsRefusedWithItsPlace() {
+        let text = "name: x\nstyles:\n  link.dbms: {fg: \"#ff69b4\"}\n  health.closed: {fg: \"#ff69b4\", bold: true}\n"
+        #expect {
+            try Theme.parse(text, file: "themes/x.yaml")
+        } throws: { error in
+            "\(error)".hasPrefix("themes/x.yaml:4:") && "\(error)".contains("health.closed #ff69b4 is too close to link.dbms #ff69b4")
+        }
+        // Today's old pair, which users mistook for each other, is refused too; one state against another as well.
+        #expect(throws: (any Error).self) {
+            try Theme.parse("name: x\nstyles:\n  link.dbms: {fg: \"#ff69b4\"}\n  health.closed: {fg: \"#ff005f\"}\n", file: "x.yaml")
+        }
+        #expect {
+            try Theme.parse("name: x\nstyles:\n  health.filtered: {fg: \"#ff0000\"}\n  health.closed: {fg: \"#ff0505\"}\n", file: "x.yaml")
+        } throws: { error in
+            "\(error)".contains("health.closed #ff0505 is too close to health.filtered #ff0000")
+        }
+    }
+
+    /// Reference pairs from Sharma, Wu and Dalal (2005), "The CIEDE2000 color-difference formula".
+    @Test func deltaE2000MatchesThePublishedPairs() {
+        let pairs: [((Double, Double, Double), (Double, Double, Double), Double)] = [
+            ((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425),
+            ((50, -1.3802, -84.2814), (50, 0, -82.7485), 1.0000),
+            ((50, 2.5, 0), (73, 25, -18), 27.1492),
+            ((50, 2.5, 0), (50, 0, -2.5), 4.3065),
+            ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+            ((22.7233, 20.0904, -46.694), (23.0331, 14.973, -42.5619), 2.0373),
+        ]
+        for (first, second, expected) in pairs {
+            #expect(abs(ColourDistance.deltaE2000(lab: first, second) - expected) < 0.0005, "\(first) \(second)")
+        }
+        let old = ColourDistance.deltaE2000(RGB(red: 0xff, green: 0x00, blue: 0x5f), RGB(red: 0xff, green: 0x69, blue: 0xb4))
+        #expect(old < ColourDistance.minimumLiveStateDistance, "the old closed red and the DBMS pink read as one colour")
+    }
 }

@@ -58,6 +58,7 @@ import Testing
         for key in ["schema", "label", "from", "to", "host", "address", "port", "protocol", "state", "reason", "latency_ms", "tls", "vantage"] {
             #expect(first[key] != nil, "\(key)")
         }
+        #expect(first["health"] as? String == "as-documented", "the dashboard's word for the arrow's state")
         #expect(first["latency_ms"] as? Double == 0.25)
         #expect(first["vantage"] as? String == "here")
         #expect(first["from_initiator"] as? Bool == false)

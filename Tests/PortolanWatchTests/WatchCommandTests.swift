@@ -47,7 +47,7 @@ import Testing
         #expect(text.contains("event: change\ndata: {"))
         let line = try #require(try String(contentsOfFile: eventsFile, encoding: .utf8).split(separator: "\n").first)
         let event = try JSONDecoder().decode(ArrowChangeEvent.self, from: Data(line.utf8))
-        #expect((event.label, event.old, event.new, event.reason) == ("3", .ok, .closed, "conn-refused"))
+        #expect((event.label, event.old, event.new, event.reason) == ("3", .asDocumented, .closed, "conn-refused"))
         #expect(event.port == Int(site.plain.port.rawValue))
         let after = try await client.fetch("/metrics").text
         #expect(after.contains(#"portolan_arrow_up{schema="ksc13-server-agent",arrow="3",from="client",to="admin-server",host="127.0.3.11",address="127.0.3.11",port="\#(site.plain.port)",protocol="tcp",vantage="here"} 0.0"#))

@@ -33,7 +33,7 @@ import Testing
         #expect(lines.contains("portolan_arrow_up{\(labels2)} 1.0"))
         #expect(lines.contains("portolan_arrow_up{\(labels3)} 0.0"))
         #expect(lines.contains("portolan_arrow_state{\(labels3),state=\"\(LinkHealth.closed.rawValue)\"} 1.0"))
-        #expect(lines.contains("portolan_arrow_state{\(labels3),state=\"\(LinkHealth.ok.rawValue)\"} 0.0"))
+        #expect(lines.contains("portolan_arrow_state{\(labels3),state=\"\(LinkHealth.asDocumented.rawValue)\"} 0.0"))
         #expect(lines.filter { $0.hasPrefix("portolan_arrow_state{\(labels3),") }.count == WatchMetrics.states.count)
         #expect(lines.contains("portolan_probe_duration_seconds{\(labels2)} 0.00025"))
         #expect(lines.contains("portolan_tls_cert_not_after_timestamp_seconds{\(labels2)} 1900000000.0"))

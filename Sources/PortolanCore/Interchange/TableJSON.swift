@@ -30,11 +30,23 @@ public struct ConventionJSON: Encodable, Sendable {
     var meaning: String
     var icon: String
     var depicts: String
+    /// For a live state: the mark on its labels, in Unicode and in ASCII.
+    var mark: String?
+    var ascii: String?
 
     public init(_ convention: Convention) {
         meaning = convention.meaning
         icon = convention.icon
         depicts = convention.symbol.name
+    }
+
+    /// A live state of the dashboard: `depicts` is `live-state WORD`.
+    public init(live health: LinkHealth) {
+        meaning = health.meaning
+        icon = "(the dashboard's colour for it)"
+        depicts = "live-state \(health.rawValue)"
+        mark = String(health.mark(unicode: true))
+        ascii = String(health.mark(unicode: false))
     }
 }
 

@@ -1,13 +1,15 @@
-/// How a documented arrow answers on the real network, worst host first.
+/// The live state of a documented arrow: how the network answers compared with what the documents say,
+/// worst host first.
+///
+/// One vocabulary everywhere: the event log, the status bar, the details, the help, `portolan legend`,
+/// the themes' `health.WORD` keys and JSON all use `rawValue`.
 public enum LinkHealth: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
-    /// Not probed yet, no topology, or the arrow's vantage point is down.
+    /// Nothing known: the arrow's roles are not bound, it was not probed yet, or its vantage point is down.
     case unknown
-    /// The document names no port: nothing to probe.
-    case notProbed = "not-probed"
-    /// Every host answers as documented.
-    case ok
+    /// Every host answers as the documents say (open, with the documented TLS).
+    case asDocumented = "as-documented"
     /// UDP silence: the datagram may have arrived or been dropped.
-    case openFiltered = "open-filtered"
+    case openFiltered = "open|filtered"
     /// Open, but TLS is not as documented (not TLS, handshake failed, unexpected TLS).
     case tlsProblem = "tls-problem"
     /// No answer at all.
@@ -20,8 +22,8 @@ public enum LinkHealth: String, Sendable, Hashable, CaseIterable, Comparable, Co
     /// Severity for aggregation: the higher, the worse.
     public var severity: Int {
         switch self {
-        case .unknown, .notProbed: 0
-        case .ok: 1
+        case .unknown: 0
+        case .asDocumented: 1
         case .openFiltered: 2
         case .tlsProblem: 3
         case .filtered: 4
@@ -36,12 +38,46 @@ public enum LinkHealth: String, Sendable, Hashable, CaseIterable, Comparable, Co
     public init(_ result: ProbeResult) {
         switch result.outcome.state {
         case .open:
-            if let tls = result.outcome.tls, !tls.verdict.isExpected { self = .tlsProblem } else { self = .ok }
+            if let tls = result.outcome.tls, !tls.verdict.isExpected { self = .tlsProblem } else { self = .asDocumented }
         case .openFiltered: self = .openFiltered
         case .filtered: self = .filtered
         case .closed: self = .closed
         case .unresolved, .error: self = .error
         case .unknown: self = .unknown
+        }
+    }
+
+    /// The worst health of several results (`unknown` for none).
+    public init(worstOf results: [ProbeResult]) {
+        self = results.map(LinkHealth.init).max() ?? .unknown
+    }
+
+    /// What the state means, for legends and help.
+    public var meaning: String {
+        switch self {
+        case .unknown: "not bound, not probed yet, or its vantage point is down"
+        case .asDocumented: "answers as the documents say"
+        case .openFiltered: "UDP silence: may be open, may be dropped"
+        case .tlsProblem: "open, but TLS is not as documented"
+        case .filtered: "no answer (a firewall drops it?)"
+        case .closed: "refused: nothing listens"
+        case .error: "did not resolve, or the system refused to probe"
+        }
+    }
+
+    /// The mark drawn beside an arrow's label, so that the state reads without colour (mono, NO_COLOR,
+    /// colour-blind users).
+    ///
+    /// - Parameter unicode: false for the 7-bit marks of ASCII terminals and exports.
+    public func mark(unicode: Bool) -> Character {
+        switch self {
+        case .unknown: "?"
+        case .asDocumented: unicode ? "✓" : "+"
+        case .openFiltered: "~"
+        case .tlsProblem: "!"
+        case .filtered: "#"
+        case .closed: unicode ? "✗" : "x"
+        case .error: "E"
         }
     }
 }

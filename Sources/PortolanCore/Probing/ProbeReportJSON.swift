@@ -52,6 +52,8 @@ public struct ProbeResultJSON: Codable, Sendable, Hashable {
     public var port: Int
     public var `protocol`: String
     public var state: PortState
+    /// The live state this result gives its arrow, in the dashboard's words; absent for raw targets.
+    public var health: LinkHealth?
     public var reason: ProbeReason
     public var latencyMilliseconds: Double?
     public var message: String?
@@ -64,7 +66,7 @@ public struct ProbeResultJSON: Codable, Sendable, Hashable {
     public var warnings: [String]
 
     enum CodingKeys: String, CodingKey {
-        case id, schema, label, from, to, host, address, port, `protocol`, state, reason, message, tls, vantage, expected,
+        case id, schema, label, from, to, host, address, port, `protocol`, state, health, reason, message, tls, vantage, expected,
             warnings
         case latencyMilliseconds = "latency_ms"
         case fromInitiator = "from_initiator"
@@ -81,6 +83,7 @@ public struct ProbeResultJSON: Codable, Sendable, Hashable {
         port = Int(result.target.port.rawValue)
         self.protocol = result.target.transport.rawValue
         state = result.outcome.state
+        health = result.arrow == nil ? nil : LinkHealth(result)
         reason = result.outcome.reason
         latencyMilliseconds = result.outcome.latency.map(Self.milliseconds)
         message = result.outcome.message
@@ -188,6 +191,7 @@ extension ProbeResultJSON {
             key("from_initiator")
             out += fromInitiator ? "true" : "false"
         }
+        string("health", health?.rawValue)
         string("host", host)
         string("id", id)
         string("label", label)
