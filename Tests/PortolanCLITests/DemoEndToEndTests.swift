@@ -61,7 +61,7 @@ struct DemoEndToEndTests {
         #expect(entries.count >= 2, "\(strip.text)")
         var drawn: [String: Int] = [:]
         for row in screen.rows.dropLast() {
-            for match in row.text.matches(of: /\[\d+[a-z]?\] \d/) {
+            for match in row.text.matches(of: /\[\d+[a-z]?\] (\d|HTTPS)/) {
                 let start = row.text.distance(from: row.text.startIndex, to: match.range.lowerBound)
                 drawn[row.styles[start], default: 0] += 1
             }
