@@ -136,6 +136,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The fuzzing harness: mutated inputs of every kind through the readers, in process.
+        .testTarget(
+            name: "PortolanFuzzTests",
+            dependencies: ["PortolanCore", "PortolanRender", "PortolanApp", "PortolanProbe", "PortolanTestSupport"],
+            path: "Tests/Fuzz"
+        ),
         // Mimic listeners on loopback, seen by the prober; `portolan demo` run as a user would.
         .testTarget(name: "PortolanMimicTests", dependencies: ["PortolanProbe", "PortolanCore", "portolan", "PortolanTestSupport"]),
         .testTarget(

@@ -33,11 +33,27 @@ static void restore_from_signal(void) {
 
 static void on_stop(int sig) { stop_signal = sig; }
 
-static void on_crash(int sig) {
+// Restores the terminal, then lets the signal do what it would have done without us (end the
+// process, dump core for SIGQUIT and the faults). Also keeps the Swift runtime's backtracer, whose
+// handlers these replace, from drawing its prompt on the dashboard's alternate screen.
+static void on_fatal(int sig) {
     restore_from_signal();
     signal(sig, SIG_DFL);
     raise(sig);
 }
+
+// Every signal whose default action ends the process, except those that ask the loop to stop.
+static const int fatal_signals[] = {
+    SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM,
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+    SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGIO,
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+    SIGSYS,
+};
 
 void pt_install_handlers(void) {
     if (tcgetattr(STDIN_FILENO, &saved_termios) == 0) have_termios = 1;
@@ -48,13 +64,19 @@ void pt_install_handlers(void) {
     sigaction(SIGINT, &stop, NULL);
     sigaction(SIGTERM, &stop, NULL);
     sigaction(SIGHUP, &stop, NULL);
-    struct sigaction crash;
-    memset(&crash, 0, sizeof crash);
-    crash.sa_handler = on_crash;
-    sigemptyset(&crash.sa_mask);
-    crash.sa_flags = SA_RESETHAND;
-    int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
-    for (unsigned i = 0; i < sizeof fatal / sizeof fatal[0]; i++) sigaction(fatal[i], &crash, NULL);
+    struct sigaction fatal;
+    memset(&fatal, 0, sizeof fatal);
+    fatal.sa_handler = on_fatal;
+    sigemptyset(&fatal.sa_mask);
+    fatal.sa_flags = SA_RESETHAND;
+    int count = (int)(sizeof fatal_signals / sizeof fatal_signals[0]);
+    for (int i = 0; i < count + (SIGRTMAX - SIGRTMIN + 1); i++) {
+        int sig = i < count ? fatal_signals[i] : SIGRTMIN + (i - count);
+        struct sigaction current;
+        // A signal the parent chose to ignore (nohup, a SIGPIPE set to SIG_IGN) stays ignored.
+        if (sigaction(sig, NULL, &current) == 0 && current.sa_handler == SIG_IGN) continue;
+        sigaction(sig, &fatal, NULL);
+    }
 }
 
 int pt_stop_signal(void) { return stop_signal; }

@@ -41,7 +41,7 @@ public struct KeyMap: Sendable, Hashable {
         for entry in try root.required("keys").mapping("keys").entries {
             guard let key = Key(name: entry.key) else {
                 throw LocatedError(
-                    at: entry.keyLocation, "unknown key name '\(entry.key)'",
+                    at: entry.keyLocation, "unknown key name \(quoted(entry.key))",
                     hint: "a single character, or one of: space, up, down, left, right, home, end, page-up, page-down, tab, shift-tab, enter, escape, backspace, delete, f1")
             }
             let name = try entry.value.string("action")
@@ -51,7 +51,7 @@ public struct KeyMap: Sendable, Hashable {
             }
             guard let action = Action(rawValue: name) else {
                 throw entry.value.error(
-                    "unknown action '\(name)'", hint: "expected one of: none, \(Action.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "unknown action \(quoted(name))", hint: "expected one of: none, \(Action.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             map.bindings[key] = action
         }

@@ -77,36 +77,42 @@ public struct Agent: Sendable {
     }
 
     /// Reads lines until end of input; queues good requests, answers bad ones with an error line.
+    ///
+    /// Lines are split in linear time; a line longer than `LineSplitter.defaultLimit` is answered with
+    /// an error naming its number, and the lines after it are read as usual.
     static func read(_ fd: Int32, into queue: RequestQueue, errors: LineWriter, defaults: ProbeSettings) {
-        var buffer: [UInt8] = []
+        var splitter = LineSplitter()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var lineNumber = 0
+        var answering = true
         var ended = false
-        while !ended {
+        while answering && !ended {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
-            if count <= 0 {
-                ended = true
-                if buffer.isEmpty { break }
-                buffer.append(UInt8(ascii: "\n"))
-            } else {
-                buffer += chunk[0..<count]
-            }
             var accepted: [Request] = []
-            var start = 0
-            while let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                lineNumber += 1
-                let line = buffer[start..<newline]
-                start = newline + 1
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                switch parse(Array(line), lineNumber: lineNumber, defaults: defaults) {
+            func take(_ item: LineSplitter.Item) {
+                guard answering else { return }
+                let outcome: Result<Request, AgentErrorJSON>
+                switch item {
+                case let .line(number, line):
+                    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+                    outcome = parse(Array(line), lineNumber: number, defaults: defaults)
+                case let .tooLong(number):
+                    let limit = "\(LineSplitter.defaultLimit >> 20) MiB"
+                    outcome = .failure(AgentErrorJSON(error: "stdin:\(number):1: the line is longer than \(limit) (a request is one JSON object on one line)", id: nil))
+                }
+                switch outcome {
                 case let .success(request): accepted.append(request)
                 case let .failure(error):
                     FileHandle.standardError.write(Data("portolan agent: \(error.error)\n".utf8))
-                    if let text = try? ProbeJSONEncoding.string(error, lines: true), !errors.write(text) { return }
+                    if let text = try? ProbeJSONEncoding.string(error, lines: true), !errors.write(text) { answering = false }
                 }
             }
-            buffer.removeFirst(start)
+            if count <= 0 {
+                ended = true
+                splitter.finish(take)
+            } else {
+                splitter.feed(chunk[0..<count], take)
+            }
             if !accepted.isEmpty { queue.append(accepted) }
         }
     }
@@ -133,9 +139,9 @@ public struct Agent: Sendable {
         do {
             json = try JSONDecoder().decode(ProbeRequestJSON.self, from: data)
         } catch let error as AgentRequestError {
-            return .failure(AgentErrorJSON(error: "\(place): field '\(error.field)' \(error.message)", id: id))
+            return .failure(AgentErrorJSON(error: "\(place): field \(quoted(error.field)) \(error.message)", id: id))
         } catch {
-            return .failure(AgentErrorJSON(error: "\(place): \(error)", id: id))
+            return .failure(AgentErrorJSON(error: "\(place): \(String(describing: error).prefix(200))", id: id))
         }
         do {
             let target = try json.target()
@@ -147,9 +153,9 @@ public struct Agent: Sendable {
             if let retries = json.retries { settings.retries = retries }
             return .success(Request(id: json.id, target: target, arrow: json.arrow, settings: settings))
         } catch let error as AgentRequestError {
-            return .failure(AgentErrorJSON(error: "\(place): field '\(error.field)': \(error.message)", id: json.id))
+            return .failure(AgentErrorJSON(error: "\(place): field \(quoted(error.field)): \(error.message)", id: json.id))
         } catch {
-            return .failure(AgentErrorJSON(error: "\(place): \(error)", id: json.id))
+            return .failure(AgentErrorJSON(error: "\(place): \(String(describing: error).prefix(200))", id: json.id))
         }
     }
 

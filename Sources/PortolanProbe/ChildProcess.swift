@@ -161,23 +161,15 @@ final class ChildProcess: Sendable {
     /// Sends `signal` to the child's process group.
     func kill(_ signal: Int32) { _ = Glibc.kill(-pid, signal) }
 
-    /// Calls `body` with each line of `fd` until end of file.
+    /// Calls `body` with each line of `fd` until end of file, in linear time. A line longer than
+    /// `LineSplitter.defaultLimit` is passed on as a note that names its number instead of its bytes.
     static func readLines(_ fd: Int32, _ body: (String) -> Void) {
-        var buffer: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            if count <= 0 { break }
-            buffer += chunk[0..<count]
-            var start = 0
-            while let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                body(String(decoding: buffer[start..<newline], as: UTF8.self))
-                start = newline + 1
+        LineSplitter.read(fd) { item in
+            switch item {
+            case let .line(_, bytes): body(String(decoding: bytes, as: UTF8.self))
+            case let .tooLong(number): body("(line \(number) is longer than \(LineSplitter.defaultLimit >> 20) MiB and was skipped)")
             }
-            buffer.removeFirst(start)
         }
-        if !buffer.isEmpty { body(String(decoding: buffer, as: UTF8.self)) }
     }
 }
 

@@ -102,13 +102,13 @@ public struct Theme: Hashable, Sendable {
         var out: [String: Appearance] = [:]
         var colourNodes: [String: YAMLNode] = [:]
         for entry in styles.entries {
-            let map = try entry.value.mapping("style '\(entry.key)'")
+            let map = try entry.value.mapping("style \(quoted(entry.key))")
             try map.rejectUnknownKeys(["fg", "bg", "bold", "dim", "underline"])
             func colour(_ key: String) throws -> RGB? {
                 guard let node = map[key] else { return nil }
                 let text = try node.string(key)
                 guard let rgb = RGB(hex: text) else {
-                    throw node.error("'\(text)' is not a colour", hint: "write colours as \"#rrggbb\" (quoted)")
+                    throw node.error("\(quoted(text)) is not a colour", hint: "write colours as \"#rrggbb\" (quoted)")
                 }
                 return rgb
             }

@@ -11,7 +11,8 @@ public struct TerminalUnavailable: Error, CustomStringConvertible {
 /// The real terminal: opens ncurses, draws canvases (only the cells that changed), reads keys and mouse.
 ///
 /// Signal and crash handlers are installed before the screen is opened, so the terminal is restored
-/// (echo, canonical mode, cursor, main screen, mouse off) on SIGINT, SIGTERM, SIGHUP and on a crash.
+/// (echo, canonical mode, cursor, main screen, mouse off) on SIGINT, SIGTERM, SIGHUP, on a crash, and
+/// on every other signal that would end the process (SIGQUIT, SIGUSR1, SIGPIPE, SIGALRM, ...).
 public final class TerminalScreen: Screen {
     public let lineDrawing: LineDrawing
     private var palette: Palette

@@ -13,7 +13,8 @@ struct ExportCommand: ParsableCommand {
             the richest level of detail (full, compact, overview) that fits 100x30 for component schemas and \
             160x60 for the others, or --width/--height if given (the level chosen is said on stderr); a figure \
             that cannot fit the asked size is an error (exit 2). --detail asks for one level. With -o, files \
-            are written atomically; 'all' with -o DIR writes one file per schema (ID.txt, ID.svg, ...).
+            are replaced atomically (a symbolic link is replaced, not followed); a character device or FIFO is \
+            written to; '-' is standard output. 'all' with -o DIR writes one file per schema (ID.txt, ID.svg, ...).
             """)
 
     @OptionGroup var catalog: CatalogOptions
@@ -57,7 +58,7 @@ struct ExportCommand: ParsableCommand {
                 throw CommandFailure(message: error.description)
             }
         }
-        if let output {
+        if let output, output != "-" {
             try write(diagrams, format: format, exporter: exporter, to: output)
         } else if format == .json && id == "all" {
             emit(try JSONOutput.string(diagrams.map(DiagramJSON.init)))
@@ -78,8 +79,7 @@ struct ExportCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: theme) else {
             throw CommandFailure(message: "no theme '\(theme)' (built-in: ksc, mono, high-contrast, light; or give a file's path)")
         }
-        let text = try String(contentsOfFile: theme, encoding: .utf8)
-        return try Theme.parse(text, file: theme)
+        return try Theme.parse(try TextFile.read(theme, what: "theme file"), file: theme)
     }
 
     private func write(_ diagrams: [Diagram], format: ExportFormat, exporter: Exporter, to path: String) throws {
@@ -111,12 +111,8 @@ enum ExportFiles {
         }
     }
 
-    /// Writes through a temporary file and a rename, so that readers never see half a file.
+    /// Writes a file as `OutputFile` does: devices and FIFOs written to, files replaced atomically.
     static func write(_ text: String, to path: String) throws {
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw CommandFailure(message: "cannot write '\(path)': \(error.localizedDescription)")
-        }
+        try OutputFile.write(text, to: path)
     }
 }

@@ -37,6 +37,8 @@ struct ProbeCommand: AsyncParsableCommand {
     var concurrency: Int?
     @Option(help: ArgumentHelp("Extra attempts after silence.", valueName: "N")) var retries: Int?
     @Flag(help: "Print wall time, probes/s and peak RSS to standard error.") var stats = false
+    @Option(help: ArgumentHelp("The most targets a topology or targets file may hold (default 100000).", valueName: "N"))
+    var maxTargets = TopologyReader.defaultMaximumTargets
 
     func validate() throws {
         guard (topology == nil) != (targets == nil) else {
@@ -47,6 +49,7 @@ struct ProbeCommand: AsyncParsableCommand {
         if let timeout, !(1...600_000).contains(timeout) { throw ValidationError("--timeout must be within 1...600000 ms") }
         if let concurrency, !(1...65_536).contains(concurrency) { throw ValidationError("--concurrency must be within 1...65536") }
         if let retries, !(0...10).contains(retries) { throw ValidationError("--retries must be within 0...10") }
+        if maxTargets < 1 { throw ValidationError("--max-targets must be at least 1") }
     }
 
     func run() async throws {
@@ -58,7 +61,7 @@ struct ProbeCommand: AsyncParsableCommand {
         let probed = clock.now
         let checked = CertificateWarnings.apply(to: results, now: Date(), days: settings.expiryWarningDays)
         if json {
-            emit(try ProbeJSONEncoding.string(ProbeReportJSON(topology: name, started: started, results: checked, vantages: vantages)))
+            try ProbeReportJSON.stream(topology: name, started: started, results: checked, vantages: vantages, emit: emit)
         } else if jsonLines {
             var chunk = ""
             for result in checked {
@@ -84,10 +87,7 @@ struct ProbeCommand: AsyncParsableCommand {
     private func probeRound(probing: inout Duration) async throws -> (String, [ProbeResult], ProbeSettings, [VantageStatus], Int) {
         let clock = ContinuousClock()
         if let targets {
-            guard let text = try? String(contentsOfFile: targets, encoding: .utf8) else {
-                throw CommandFailure(message: "\(targets): cannot read the targets file")
-            }
-            let list = try TargetListReader.read(text, file: targets)
+            let list = try TargetListReader.read(try TextFile.read(targets, what: "targets file"), file: targets, maximumTargets: maxTargets)
             let settings = merged(ProbeSettings())
             let start = clock.now
             let outcomes = await prober(settings).probe(list)
@@ -98,7 +98,7 @@ struct ProbeCommand: AsyncParsableCommand {
         let path = topology ?? ""
         let loaded = try catalog.load()
         let only = try schema.map { try catalog.schema($0, in: loaded).id }
-        let bound = try TopologyReader(catalog: loaded).read(file: path)
+        let bound = try TopologyReader(catalog: loaded, maximumTargets: maxTargets).read(file: path)
         let plan = try ProbePlan(topology: bound, catalog: loaded, only: only)
         let settings = merged(bound.probe)
         let round = TopologyRound(plan: plan, settings: settings, topology: bound)

@@ -37,10 +37,14 @@ struct TuiCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Append every change of an arrow's live state to FILE, one JSON object per line.", valueName: "FILE"))
     var log: String?
 
+    @Option(help: ArgumentHelp("The most targets the topology may bind (default 100000).", valueName: "N"))
+    var maxTargets = TopologyReader.defaultMaximumTargets
+
     func validate() throws {
         guard interval >= 0.2, interval <= 3600 else { throw ValidationError("--interval must be within 0.2...3600 seconds") }
         if topology != nil, attach != nil { throw ValidationError("--topology probes, --attach shows a watcher: give one of them") }
         if attachCA != nil, attach == nil { throw ValidationError("--attach-ca goes with --attach") }
+        if maxTargets < 1 { throw ValidationError("--max-targets must be at least 1") }
     }
 
     func run() throws {
@@ -48,16 +52,14 @@ struct TuiCommand: ParsableCommand {
         let first = try schema.map { try catalog.schema($0, in: loaded) }
         let themes = try Self.themes(startingWith: theme)
         let keys = try keymap.map { path -> KeyMap in
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw CommandFailure(message: "\(path): cannot read the keymap file")
-            }
-            return try KeyMap.read(text, file: path)
+            try KeyMap.read(try TextFile.read(path, what: "keymap file"), file: path)
         }
         let changeLog = try log.map(Self.changeLog)
         var source: (any LiveSource)?
         var firstWatched: SchemaID?
         if let topology {
-            let probing = try TopologySource(path: topology, catalog: loaded, interval: .milliseconds(Int(interval * 1000)))
+            let bound = try TopologyReader(catalog: loaded, maximumTargets: maxTargets).read(file: topology)
+            let probing = try TopologySource(topology: bound, catalog: loaded, interval: .milliseconds(Int(interval * 1000)))
             firstWatched = probing.round.plan.schemas.first
             source = probing
         } else if let attach {
@@ -156,10 +158,7 @@ struct TuiCommand: ParsableCommand {
         if let builtin = Theme.builtin(choice) {
             chosen = builtin
         } else if FileManager.default.fileExists(atPath: choice) {
-            guard let text = try? String(contentsOfFile: choice, encoding: .utf8) else {
-                throw CommandFailure(message: "\(choice): cannot read the theme file")
-            }
-            chosen = try Theme.parse(text, file: choice)
+            chosen = try Theme.parse(try TextFile.read(choice, what: "theme file"), file: choice)
         } else {
             throw CommandFailure(message: "no theme '\(choice)' (built-in: \(names.joined(separator: ", ")); or give a theme file's path)")
         }
@@ -172,10 +171,6 @@ struct TopologySource: LiveSource {
     let topologyName: String
     let interval: Duration
     let round: TopologyRound
-
-    init(path: String, catalog: Catalog, interval: Duration) throws {
-        try self.init(topology: TopologyReader(catalog: catalog).read(file: path), catalog: catalog, interval: interval)
-    }
 
     /// Binds an already-read topology (the demo builds one in memory).
     init(topology: Topology, catalog: Catalog, interval: Duration) throws {

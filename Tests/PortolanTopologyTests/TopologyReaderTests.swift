@@ -95,7 +95,8 @@ func topologyError(_ text: String, files: [String: String] = [:]) -> LocatedErro
         let error = try #require(topologyError(
             "roles:\n  client-device: {file: clients.txt}\n", files: ["site/clients.txt": "10.0.1.1\n  10.0.1.2 300.1.1.1\n"]))
         #expect(error.location?.description == "site/clients.txt:2:12")
-        #expect(error.message == "bad IPv4 address '300.1.1.1'")
+        // The entry is not quoted: a hosts file that is the wrong file must not be printed.
+        #expect(error.message == "bad IPv4 address")
         let missing = try #require(topologyError("roles:\n  client-device: {file: nowhere.txt}\n"))
         #expect(missing.location?.description == "site/topo.yaml:2:25")
     }

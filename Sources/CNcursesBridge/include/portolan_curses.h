@@ -56,8 +56,10 @@ typedef struct {
 } pt_event;
 
 /// Saves the terminal's settings and installs handlers for SIGINT, SIGTERM, SIGHUP (set a flag the
-/// loop reads) and SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT (restore the terminal, then die as before).
-/// Call before `pt_open`.
+/// loop reads) and for every other signal whose default action ends the process — SIGQUIT, SIGUSR1,
+/// SIGUSR2, SIGPIPE, SIGALRM, the faults (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP), the
+/// real-time signals, ... — which restore the terminal, then die as before (SIGQUIT still dumps core).
+/// Signals already ignored stay ignored. Call before `pt_open`.
 void pt_install_handlers(void);
 
 /// The signal that asked the program to stop (SIGINT, SIGTERM, SIGHUP), or 0.

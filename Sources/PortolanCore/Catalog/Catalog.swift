@@ -67,12 +67,12 @@ public struct Catalog: Sendable {
     /// - Throws: `LoadErrors` if the pack's id or one of its schema ids is taken.
     public mutating func add(_ pack: Pack) throws(LoadErrors) {
         if let other = packs.first(where: { $0.id == pack.id }) {
-            throw LoadErrors([LocatedError(file: pack.origin, "pack id '\(pack.id)' is already used by \(other.origin)", hint: "give the pack another id")])
+            throw LoadErrors([LocatedError(file: pack.origin, "pack id \(quoted(pack.id)) is already used by \(other.origin)", hint: "give the pack another id")])
         }
         let clashes = pack.schemas.compactMap { schema in
             self.schema(schema.id).map { existing in
                 LocatedError(
-                    file: pack.origin, "schema id '\(schema.id)' is already used by pack '\(existing.pack)'",
+                    file: pack.origin, "schema id \(quoted(schema.id)) is already used by pack \(quoted(existing.pack))",
                     hint: "give the schema another id")
             }
         }
@@ -108,8 +108,8 @@ public struct Catalog: Sendable {
     }
 
     private static func loadPack(folder: String) throws(LoadErrors) -> Pack {
-        let loader = PackLoader(displayPrefix: folder, origin: String(folder.dropLast())) { path in
-            try? String(contentsOfFile: folder + path, encoding: .utf8)
+        let loader = PackLoader(displayPrefix: folder, origin: String(folder.dropLast())) { path throws(LocatedError) in
+            try TextFile.readIfPresent(folder + path)
         }
         return try loader.load()
     }

@@ -4,7 +4,8 @@
 /// file so that one run shows all of them.
 public struct PackLoader: Sendable {
     /// Reads a file of the pack by its path relative to the pack's folder; `nil` if there is none.
-    public typealias ReadFile = @Sendable (String) -> String?
+    /// Throws a `LocatedError` for a file that exists but cannot be read as text (see `TextFile`).
+    public typealias ReadFile = @Sendable (String) throws(LocatedError) -> String?
 
     /// How file names appear in messages: the relative path joined to this prefix.
     public let displayPrefix: String
@@ -26,8 +27,14 @@ public struct PackLoader: Sendable {
     public func load() throws(LoadErrors) -> Pack {
         let manifestPath = "pack.yaml"
         let manifestName = displayPrefix + manifestPath
-        guard let manifestText = read(manifestPath) else {
-            throw LoadErrors([LocatedError(file: manifestName, "no pack.yaml", hint: "a pack is a folder with a pack.yaml that lists its schema files")])
+        let manifestText: String
+        do throws(LocatedError) {
+            guard let text = try read(manifestPath) else {
+                throw LocatedError(file: manifestName, "no pack.yaml", hint: "a pack is a folder with a pack.yaml that lists its schema files")
+            }
+            manifestText = text
+        } catch {
+            throw LoadErrors([error])
         }
         var errors: [LocatedError] = []
         do {
@@ -39,8 +46,8 @@ public struct PackLoader: Sendable {
             var conventions: [Convention] = []
             if let conventionsFile = root["conventions"] {
                 let path = try conventionsFile.string("conventions file")
-                guard let text = read(path) else {
-                    throw conventionsFile.error("conventions file '\(path)' not found in the pack's folder")
+                guard let text = try read(path) else {
+                    throw conventionsFile.error("conventions file \(quoted(path)) not found in the pack's folder")
                 }
                 conventions = try ConventionReader.read(text, file: displayPrefix + path, prebuilt: prebuilt)
             }
@@ -48,15 +55,20 @@ public struct PackLoader: Sendable {
             var seen: [SchemaID: SourceLocation] = [:]
             for item in try root.required("schemas").sequence("schemas") {
                 let path = try item.string("schema file")
-                guard let text = read(path) else {
-                    errors.append(item.error("schema file '\(path)' not found in the pack's folder"))
+                let text: String?
+                do throws(LocatedError) { text = try read(path) } catch {
+                    errors.append(error)
+                    continue
+                }
+                guard let text else {
+                    errors.append(item.error("schema file \(quoted(path)) not found in the pack's folder"))
                     continue
                 }
                 do throws(LoadErrors) {
                     let reader = SchemaReader(pack: id, file: displayPrefix + path, prebuilt: prebuilt)
                     let (schema, idLocation) = try reader.read(text)
                     if let first = seen[schema.id] {
-                        errors.append(LocatedError(at: idLocation, "duplicate schema id '\(schema.id)'", hint: "first defined at \(first)"))
+                        errors.append(LocatedError(at: idLocation, "duplicate schema id \(quoted(schema.id))", hint: "first defined at \(first)"))
                         continue
                     }
                     seen[schema.id] = idLocation
@@ -81,7 +93,7 @@ public struct PackLoader: Sendable {
         let text = try node.string(what)
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-.")
         guard !text.isEmpty, text.allSatisfy(allowed.contains) else {
-            throw node.error("\(what) '\(text)' may hold only lower-case letters, digits, '.' and '-'")
+            throw node.error("\(what) \(quoted(text)) may hold only lower-case letters, digits, '.' and '-'")
         }
         return text
     }
@@ -112,12 +124,12 @@ enum ConventionReader {
         case ("dmz-boundary", 1): return .dmzBoundary
         case ("role", 2):
             if let kind = RoleKind(rawValue: parts[1]) { return .role(kind) }
-            throw node.error("unknown role kind '\(parts[1])'", hint: "expected one of: \(RoleKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw node.error("unknown role kind \(quoted(parts[1]))", hint: "expected one of: \(RoleKind.allCases.map(\.rawValue).joined(separator: ", "))")
         case ("link", 2):
             if let kind = LinkKind(rawValue: parts[1]) { return .link(kind) }
-            throw node.error("unknown link kind '\(parts[1])'", hint: "expected one of: \(LinkKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw node.error("unknown link kind \(quoted(parts[1]))", hint: "expected one of: \(LinkKind.allCases.map(\.rawValue).joined(separator: ", "))")
         default:
-            throw node.error("cannot tell what '\(text)' depicts", hint: "write 'role KIND', 'link KIND', 'process', 'port-label' or 'dmz-boundary'")
+            throw node.error("cannot tell what \(quoted(text)) depicts", hint: "write 'role KIND', 'link KIND', 'process', 'port-label' or 'dmz-boundary'")
         }
     }
 }

@@ -25,7 +25,7 @@ struct SchemaReader {
             for item in try root.required("roles").sequence("roles") {
                 let role = try readRole(item)
                 if let first = roleLocations[role.id] {
-                    errors.append(item.error("duplicate role id '\(role.id)'", hint: "first defined at \(first)"))
+                    errors.append(item.error("duplicate role id \(quoted(role.id))", hint: "first defined at \(first)"))
                 }
                 roleLocations[role.id] = item.location
                 roles.append(role)
@@ -39,7 +39,7 @@ struct SchemaReader {
                     if let first = labels[key] {
                         errors.append(
                             item.error(
-                                "duplicate label '\(connection.label)' for \(connection.initiator) → \(connection.responder)",
+                                "duplicate label \(quoted(connection.label)) for \(connection.initiator) → \(connection.responder)",
                                 hint: "first given at \(first); give each drawn arrow its own label or remove the copy"))
                     }
                     labels[key] = item.location
@@ -100,7 +100,7 @@ struct SchemaReader {
                 let name = try value.string(key)
                 guard let found = roles.first(where: { $0.id.rawValue == name }) else {
                     let known = roles.map(\.id.rawValue).sorted().joined(separator: ", ")
-                    throw value.error("unknown role '\(name)' in arrow \(label)", hint: "roles of this schema: \(known)")
+                    throw value.error("unknown role \(quoted(name)) in arrow \(label)", hint: "roles of this schema: \(known)")
                 }
                 return found
             }
@@ -127,7 +127,7 @@ struct SchemaReader {
             }
             if let declaredTransport, declaredTransport != link.transport {
                 throw (protocolNode ?? node).error(
-                    "protocol \(declaredTransport.rawValue) does not fit link kind '\(link.rawValue)'",
+                    "protocol \(declaredTransport.rawValue) does not fit link kind \(quoted(link.rawValue))",
                     hint: link.transport.map { "a \(link.rawValue) link travels on \($0.rawValue)" } ?? "COM invoke has no protocol")
             }
             if link == .com, let portNode = map["port"] {
@@ -153,7 +153,7 @@ struct SchemaReader {
                 guard to.processes.contains(name) else {
                     let listed = to.processes.map(\.rawValue).joined(separator: ", ")
                     throw processNode.error(
-                        "process '\(name)' is not a process of role '\(to.id)'",
+                        "process \(quoted(name)) is not a process of role \(quoted(to.id))",
                         hint: listed.isEmpty ? "add it to that role's 'processes'" : "its processes: \(listed)")
                 }
                 process = name
@@ -161,7 +161,7 @@ struct SchemaReader {
             let via = try (map["via"]?.sequence("via") ?? []).map { item in
                 let name = try item.string("via")
                 guard roles.contains(where: { $0.id.rawValue == name }) else {
-                    throw item.error("unknown role '\(name)' in 'via' of arrow \(label)")
+                    throw item.error("unknown role \(quoted(name)) in 'via' of arrow \(label)")
                 }
                 return RoleID(name)
             }
@@ -179,7 +179,7 @@ struct SchemaReader {
 
     private func portNumber(_ node: YAMLNode) throws -> PortNumber {
         let text = try node.string("port")
-        guard let value = Int(text) else { throw node.error("port must be a number, not '\(text)'") }
+        guard let value = Int(text) else { throw node.error("port must be a number, not \(quoted(text))") }
         guard let port = PortNumber(value) else {
             throw node.error("port \(value) is out of range", hint: "ports run from 1 to 65535")
         }
@@ -201,7 +201,7 @@ struct SchemaReader {
         case "no", "false": return .no
         case "unknown": return .unknown
         case "n/a", "null", "none": return .notApplicable
-        case let other: throw node.error("unknown TLS value '\(other)'", hint: "expected one of: yes, no, unknown, n/a")
+        case let other: throw node.error("unknown TLS value \(quoted(other))", hint: "expected one of: yes, no, unknown, n/a")
         }
     }
 

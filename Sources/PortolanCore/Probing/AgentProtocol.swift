@@ -112,7 +112,7 @@ public struct ProbeRequestJSON: Codable, Sendable, Hashable {
     /// - Throws: `AgentRequestError` naming the bad field.
     public func target() throws -> ProbeTarget {
         guard let transport = Transport(rawValue: self.protocol.lowercased()) else {
-            throw AgentRequestError(field: "protocol", "unknown protocol '\(self.protocol)'; expected tcp or udp")
+            throw AgentRequestError(field: "protocol", "unknown protocol \(quoted(self.protocol)); expected tcp or udp")
         }
         guard let port = PortNumber(port) else { throw AgentRequestError(field: "port", "bad port \(port); ports run from 1 to 65535") }
         let targetHost: TargetHost
@@ -121,7 +121,7 @@ public struct ProbeRequestJSON: Codable, Sendable, Hashable {
         } else if HostReader.isHostName(host) {
             targetHost = .name(host.lowercased())
         } else {
-            throw AgentRequestError(field: "host", "'\(host)' is neither an IP address nor a host name")
+            throw AgentRequestError(field: "host", "\(quoted(host)) is neither an IP address nor a host name")
         }
         if let timeoutMilliseconds, !(1...600_000).contains(timeoutMilliseconds) {
             throw AgentRequestError(field: "timeout_ms", "timeout_ms must be within 1...600000")
@@ -186,7 +186,7 @@ extension ProbeOutcome {
     public init(_ json: ProbeResultJSON) throws {
         var address: IPAddress?
         if let text = json.address {
-            guard let parsed = IPAddress(text) else { throw AgentRequestError(field: "address", "bad address '\(text)'") }
+            guard let parsed = IPAddress(text) else { throw AgentRequestError(field: "address", "bad address \(quoted(text))") }
             address = parsed
         }
         let latency = json.latencyMilliseconds.map { Duration.nanoseconds(Int64(($0 * 1_000_000).rounded())) }

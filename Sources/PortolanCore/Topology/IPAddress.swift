@@ -102,6 +102,13 @@ public struct CIDRBlock: Hashable, Sendable, CustomStringConvertible {
         return hostBits >= 62 ? Int.max : 1 << hostBits
     }
 
+    /// How many addresses `addresses` holds, without listing them (up to `maximumSize`).
+    public var hostCount: Int {
+        let count = min(size, Self.maximumSize)
+        if case .v4 = base, count >= 4 { return count - 2 }
+        return count
+    }
+
     /// The block's addresses in order; for IPv4 blocks of 4 or more addresses, without the network
     /// and broadcast addresses, which no host uses.
     ///

@@ -35,7 +35,25 @@ public struct ProbePlan: Sendable, Hashable {
     ///
     /// - Throws: `LocatedError` for an id in `only` that the catalog does not have.
     public init(topology: Topology, catalog: Catalog, only: [SchemaID] = []) throws {
+<<<<<<< HEAD
         let chosen = try Self.schemas(topology: topology, catalog: catalog, only: only)
+=======
+        let chosen: [Schema]
+        if !only.isEmpty {
+            chosen = try only.map { id in
+                guard let schema = catalog.schema(id) else {
+                    throw LocatedError(file: topology.file, "unknown schema \(quoted(id))", hint: "run 'portolan schemas' to list them")
+                }
+                return schema
+            }
+        } else if !topology.schemas.isEmpty {
+            chosen = topology.schemas.compactMap(catalog.schema)
+        } else {
+            chosen = catalog.schemas.filter { schema in
+                schema.connections.contains { c in schema.role(c.responder).map { Self.binding(for: $0, in: schema.id, topology) != nil } ?? false }
+            }
+        }
+>>>>>>> c8fa0d5 (Hostile input (issue 13): bounded YAML (merge/alias bombs), TextFile reader with reasons and UTF-8 line:col, short quoted values, linear line splitting with a 1 MiB limit, safe -o (devices/FIFOs streamed, stale temp files removed), every fatal signal restores the terminal, target cap and streamed --json, fuzzing harness)
         var probes: [PlannedProbe] = []
         var skipped: [SkippedArrow] = []
         for schema in chosen {
@@ -46,7 +64,7 @@ public struct ProbePlan: Sendable, Hashable {
                     continue
                 }
                 guard let responder = schema.role(connection.responder), let binding = Self.binding(for: responder, in: schema.id, topology) else {
-                    skipped.append(SkippedArrow(arrow: arrow, reason: "responder '\(connection.responder)' is not bound to a host"))
+                    skipped.append(SkippedArrow(arrow: arrow, reason: "responder \(quoted(connection.responder)) is not bound to a host"))
                     continue
                 }
                 let port = Self.port(documented, transport, of: connection, responder: responder, binding: binding, topology: topology)
@@ -116,8 +134,10 @@ public struct ProbePlan: Sendable, Hashable {
 public enum TargetListReader {
     /// Parses the file's text.
     ///
-    /// - Throws: `LocatedError` naming `file:line:col` of the first bad line.
-    public static func read(_ text: String, file: String) throws -> [ProbeTarget] {
+    /// - Parameter maximumTargets: the most targets the file may list (a CIDR block counts its addresses).
+    /// - Throws: `LocatedError` naming `file:line:col` of the first bad line, or of the line that takes
+    ///   the count past `maximumTargets`.
+    public static func read(_ text: String, file: String, maximumTargets: Int = TopologyReader.defaultMaximumTargets) throws -> [ProbeTarget] {
         var targets: [ProbeTarget] = []
         var lineNumber = 0
         for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
@@ -144,13 +164,21 @@ public enum TargetListReader {
                 throw LocatedError(at: at(0), "expected 'tcp|udp HOST PORT', found \(fields.count) field\(fields.count == 1 ? "" : "s")")
             }
             guard let transport = Transport(rawValue: fields[0].lowercased()) else {
-                throw LocatedError(at: at(0), "unknown protocol '\(fields[0])'", hint: "expected tcp or udp")
+                throw LocatedError(at: at(0), "unknown protocol \(quoted(fields[0]))", hint: "expected tcp or udp")
+            }
+            if let block = CIDRBlock(fields[1]), block.size <= CIDRBlock.maximumSize, targets.count + block.hostCount > maximumTargets {
+                throw LocatedError(
+                    at: at(1), "this block takes the targets past the cap of \(maximumTargets)",
+                    hint: "list fewer targets, or raise the cap with --max-targets")
             }
             let hosts = try HostReader.entry(fields[1], at: at(1))
             guard let number = Int(fields[2]), let port = PortNumber(number) else {
-                throw LocatedError(at: at(2), "bad port '\(fields[2])'", hint: "ports run from 1 to 65535")
+                throw LocatedError(at: at(2), "bad port \(quoted(fields[2]))", hint: "ports run from 1 to 65535")
             }
             targets += hosts.map { ProbeTarget(host: $0, port: port, transport: transport) }
+            if targets.count > maximumTargets {
+                throw LocatedError(at: at(1), "this line takes the targets past the cap of \(maximumTargets)", hint: "list fewer targets, or raise the cap with --max-targets")
+            }
         }
         return targets
     }

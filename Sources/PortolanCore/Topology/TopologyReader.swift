@@ -23,11 +23,20 @@ import Foundation
 /// an address, a CIDR block or a DNS name.
 public struct TopologyReader {
     public let catalog: Catalog
-    /// Reads a hosts file by path; the default reads the file system.
-    public var readFile: (String) -> String?
+    /// Reads a file by path, `nil` if there is none; the default reads the file system (`TextFile`).
+    public var readFile: (String) throws(LocatedError) -> String?
+    /// The most targets (hosts, counted over every binding and hosts file) a topology may bind.
+    public var maximumTargets: Int
 
-    public init(catalog: Catalog, readFile: @escaping (String) -> String? = { try? String(contentsOfFile: $0, encoding: .utf8) }) {
+    /// The default cap on a topology's targets: one /16 block and room to spare, not several.
+    public static let defaultMaximumTargets = 100_000
+
+    public init(
+        catalog: Catalog, maximumTargets: Int = TopologyReader.defaultMaximumTargets,
+        readFile: @escaping (String) throws(LocatedError) -> String? = { path throws(LocatedError) in try TextFile.readIfPresent(path) }
+    ) {
         self.catalog = catalog
+        self.maximumTargets = maximumTargets
         self.readFile = readFile
     }
 
@@ -35,7 +44,7 @@ public struct TopologyReader {
     ///
     /// - Throws: `LocatedError` if the file cannot be read or is not a valid topology.
     public func read(file path: String) throws -> Topology {
-        guard let text = readFile(path) else { throw LocatedError(file: path, "cannot read the topology file") }
+        guard let text = try readFile(path) else { throw LocatedError(file: path, "no such topology file") }
         return try read(text, file: path)
     }
 
@@ -52,18 +61,24 @@ public struct TopologyReader {
         topology.dbms = try root["dbms"]?.oneOf(DBMSKind.self, "DBMS kind")
         topology.ports = try root["ports"].map(portOverrides) ?? PortOverrides()
         topology.probe = try root["probe"].map(probeSettings) ?? ProbeSettings()
-        let hosts = HostReader(readFile: readFile, folder: folder)
+        var hosts = HostReader(readFile: readFile, folder: folder, maximumTargets: maximumTargets)
         for entry in try root["roles"]?.mapping("roles").entries ?? [] {
             let selector = try self.selector(entry.key, at: entry.keyLocation)
             var bindingHosts: [TargetHost]
             var blocks: [CIDRBlock]
             var ports = PortOverrides()
             if case .mapping = entry.value.node {
-                let map = try entry.value.mapping("binding of '\(entry.key)'")
+                let map = try entry.value.mapping("binding of \(quoted(entry.key))")
                 try map.rejectUnknownKeys(["hosts", "file", "ports"])
+<<<<<<< HEAD
                 bindingHosts = try map["hosts"].map(hosts.hosts) ?? []
                 blocks = try map["hosts"].map(HostReader.blocks) ?? []
                 bindingHosts += try map["file"].map(hosts.file) ?? []
+=======
+                bindingHosts = []
+                if let list = map["hosts"] { bindingHosts += try hosts.hosts(list) }
+                if let file = map["file"] { bindingHosts += try hosts.file(file) }
+>>>>>>> c8fa0d5 (Hostile input (issue 13): bounded YAML (merge/alias bombs), TextFile reader with reasons and UTF-8 line:col, short quoted values, linear line splitting with a 1 MiB limit, safe -o (devices/FIFOs streamed, stale temp files removed), every fatal signal restores the terminal, target cap and streamed --json, fuzzing harness)
                 ports = try map["ports"].map(portOverrides) ?? PortOverrides()
             } else {
                 bindingHosts = try hosts.hosts(entry.value)
@@ -71,12 +86,17 @@ public struct TopologyReader {
             }
             var seen = Set<TargetHost>()
             bindingHosts = bindingHosts.filter { seen.insert($0).inserted }
+            if hosts.firstOver != nil { continue }
             guard !bindingHosts.isEmpty else {
-                throw LocatedError(at: entry.keyLocation, "role '\(entry.key)' is bound to no host")
+                throw LocatedError(at: entry.keyLocation, "role \(quoted(entry.key)) is bound to no host")
             }
             topology.bindings.append(RoleBinding(selector: selector, hosts: bindingHosts, blocks: blocks, ports: ports, location: entry.keyLocation))
         }
+<<<<<<< HEAD
         topology.zones = try root["zones"].map(zones) ?? []
+=======
+        if let overCap = hosts.overCap { throw overCap }
+>>>>>>> c8fa0d5 (Hostile input (issue 13): bounded YAML (merge/alias bombs), TextFile reader with reasons and UTF-8 line:col, short quoted values, linear line splitting with a 1 MiB limit, safe -o (devices/FIFOs streamed, stale temp files removed), every fatal signal restores the terminal, target cap and streamed --json, fuzzing harness)
         topology.vantages = try (root["vantages"]?.sequence("vantages") ?? []).map(vantage)
         try checkVantages(topology.vantages)
         return topology
@@ -85,7 +105,7 @@ public struct TopologyReader {
     private func schemaID(_ node: YAMLNode) throws -> SchemaID {
         let id = SchemaID(try node.string("schema id"))
         guard catalog.schema(id) != nil else {
-            throw node.error("unknown schema '\(id)'", hint: nearest(id.rawValue, in: catalog.schemas.map(\.id.rawValue)))
+            throw node.error("unknown schema \(quoted(id))", hint: nearest(id.rawValue, in: catalog.schemas.map(\.id.rawValue)))
         }
         return id
     }
@@ -97,11 +117,11 @@ public struct TopologyReader {
             let schemaID = SchemaID(String(text[..<slash]))
             let roleID = RoleID(String(text[text.index(after: slash)...]))
             guard let schema = catalog.schema(schemaID) else {
-                throw LocatedError(at: location, "unknown schema '\(schemaID)' in '\(text)'",
+                throw LocatedError(at: location, "unknown schema \(quoted(schemaID)) in \(quoted(text))",
                     hint: nearest(schemaID.rawValue, in: catalog.schemas.map(\.id.rawValue)))
             }
             guard schema.role(roleID) != nil else {
-                throw LocatedError(at: location, "role '\(roleID)' is not defined in schema '\(schemaID)'",
+                throw LocatedError(at: location, "role \(quoted(roleID)) is not defined in schema \(quoted(schemaID))",
                     hint: "its roles: \(schema.roles.map(\.id.rawValue).joined(separator: ", "))")
             }
             return .role(schema: schemaID, id: roleID)
@@ -109,7 +129,7 @@ public struct TopologyReader {
         let roleIDs = Set(catalog.schemas.flatMap { $0.roles.map(\.id.rawValue) })
         guard roleIDs.contains(text) else {
             let names = RoleKind.allCases.map(\.rawValue) + roleIDs.sorted()
-            throw LocatedError(at: location, "unknown role kind or role id '\(text)'", hint: nearest(text, in: names))
+            throw LocatedError(at: location, "unknown role kind or role id \(quoted(text))", hint: nearest(text, in: names))
         }
         return .role(schema: nil, id: RoleID(text))
     }
@@ -139,7 +159,7 @@ public struct TopologyReader {
             let parts = entry.key.split(separator: "/", omittingEmptySubsequences: false)
             let transport = parts.count == 2 ? Transport(rawValue: String(parts[1])) : nil
             guard (parts.count == 1 || transport != nil), let number = Int(parts[0]), let from = PortNumber(number) else {
-                throw LocatedError(at: entry.keyLocation, "bad port '\(entry.key)'", hint: "write PORT or PORT/tcp or PORT/udp, 1-65535")
+                throw LocatedError(at: entry.keyLocation, "bad port \(quoted(entry.key))", hint: "write PORT or PORT/tcp or PORT/udp, 1-65535")
             }
             let value = try entry.value.int("port")
             guard let to = PortNumber(value) else {
@@ -189,7 +209,7 @@ public struct TopologyReader {
             if argument.isEmpty { throw item.error("empty argument in a vantage command") }
             return argument
         }
-        if command.isEmpty { throw commandNode.error("vantage '\(name)' has an empty command") }
+        if command.isEmpty { throw commandNode.error("vantage \(quoted(name)) has an empty command") }
         let roles = try map.required("roles").sequence("roles").map { item in
             try selector(try item.string("role"), at: item.location)
         }
@@ -202,12 +222,12 @@ public struct TopologyReader {
         var roles: [RoleSelector: String] = [:]
         for vantage in vantages {
             if let first = names[vantage.name] {
-                throw LocatedError(at: vantage.location, "duplicate vantage point '\(vantage.name)'", hint: "first named at \(first.line):\(first.column)")
+                throw LocatedError(at: vantage.location, "duplicate vantage point \(quoted(vantage.name))", hint: "first named at \(first.line):\(first.column)")
             }
             names[vantage.name] = vantage.location
             for role in vantage.roles {
                 if let other = roles[role] {
-                    throw LocatedError(at: vantage.location, "role '\(role)' is given to vantage points '\(other)' and '\(vantage.name)'")
+                    throw LocatedError(at: vantage.location, "role \(quoted(role)) is given to vantage points \(quoted(other)) and \(quoted(vantage.name))")
                 }
                 roles[role] = vantage.name
             }
@@ -215,6 +235,7 @@ public struct TopologyReader {
     }
 
     private func nearest(_ text: String, in names: [String]) -> String {
+        guard text.utf8.count <= editDistanceLimit else { return "expected one of: \(names.joined(separator: ", "))" }
         let close = names.filter { editDistance($0, text) <= 3 || $0.contains(text) || text.contains($0) }
         if let best = close.min(by: { editDistance($0, text) < editDistance($1, text) }) { return "did you mean '\(best)'?" }
         return "expected one of: \(names.joined(separator: ", "))"

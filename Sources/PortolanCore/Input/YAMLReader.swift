@@ -18,16 +18,20 @@ public struct YAMLNode {
 
     /// Parses a whole document.
     ///
-    /// - Throws: `LocatedError` for a syntax error or an empty document.
+    /// - Throws: `LocatedError` for a syntax error, an empty document, or one that expands (through
+    ///   aliases and merge keys) beyond `YAMLLimits`.
     public static func parse(_ text: String, file: String) throws -> YAMLNode {
         let start = SourceLocation(file: file, line: 1, column: 1)
         do {
             guard let root = try Yams.compose(yaml: text) else {
                 throw LocatedError(at: start, "the file is empty", hint: "expected a YAML mapping")
             }
+            // Measured first: converting an alias or merge-key bomb would expand it.
+            var limits = YAMLLimits()
+            try limits.check(root, file: file, fallback: start)
             return YAMLNode(DocumentNode(root), file: file, fallback: start)
         } catch let error as YamlError {
-            throw LocatedError.yaml(error, file: file)
+            throw LocatedError.yaml(error, file: file, text: text)
         }
     }
 
@@ -67,7 +71,7 @@ public struct YAMLNode {
     /// The scalar as a whole number.
     public func int(_ what: String) throws -> Int {
         let text = try string(what)
-        guard let value = Int(text) else { throw error("\(what) must be a whole number, not '\(text)'") }
+        guard let value = Int(text) else { throw error("\(what) must be a whole number, not \(quoted(text))") }
         return value
     }
 
@@ -76,7 +80,7 @@ public struct YAMLNode {
         switch try string(what).lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
-        case let other: throw error("\(what) must be true or false, not '\(other)'")
+        case let other: throw error("\(what) must be true or false, not \(quoted(other))")
         }
     }
 
@@ -86,7 +90,7 @@ public struct YAMLNode {
         let text = try string(what)
         if let value = T(rawValue: text) { return value }
         throw error(
-            "unknown \(what) '\(text)'", hint: "expected one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            "unknown \(what) \(quoted(text))", hint: "expected one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
     }
 
     /// The items of a sequence; a single scalar counts as a sequence of one.
@@ -116,7 +120,7 @@ public struct YAMLNode {
                 continue
             }
             if let first = seen[name] {
-                throw keyNode.error("duplicate key '\(name)'", hint: "first given at \(first.line):\(first.column)")
+                throw keyNode.error("duplicate key \(quoted(name))", hint: "first given at \(first.line):\(first.column)")
             }
             seen[name] = keyNode.location
             entries.append(.init(key: name, keyLocation: keyNode.location, value: valueNode))
@@ -160,14 +164,24 @@ public struct YAMLMapping {
     /// Fails on the first key not in `allowed`, suggesting the nearest allowed key.
     public func rejectUnknownKeys(_ allowed: [String]) throws {
         for entry in entries where !allowed.contains(entry.key) {
-            let guess = allowed.min { editDistance($0, entry.key) < editDistance($1, entry.key) }
-            let hint =
-                guess.flatMap { editDistance($0, entry.key) <= 2 ? "did you mean '\($0)'?" : nil }
+            let hint = nearestName(to: entry.key, in: allowed, within: 2).map { "did you mean '\($0)'?" }
                 ?? "allowed keys: \(allowed.joined(separator: ", "))"
-            throw LocatedError(at: entry.keyLocation, "unknown key '\(entry.key)' in \(what)", hint: hint)
+            throw LocatedError(at: entry.keyLocation, "unknown key \(quoted(entry.key)) in \(what)", hint: hint)
         }
     }
 }
+
+/// The name in `names` closest to `text` by edit distance, if it is at most `within` edits away.
+///
+/// Only names of ordinary length get a guess: comparing a 200,000-character key with every allowed
+/// name would take seconds and could not be a typo anyway.
+func nearestName(to text: String, in names: [String], within: Int) -> String? {
+    guard text.utf8.count <= editDistanceLimit else { return nil }
+    return names.map { ($0, editDistance($0, text)) }.filter { $0.1 <= within }.min { $0.1 < $1.1 }?.0
+}
+
+/// The longest text (in bytes) `editDistance` is used on; longer texts get no "did you mean".
+let editDistanceLimit = 100
 
 /// Levenshtein distance, for "did you mean" hints.
 func editDistance(_ a: String, _ b: String) -> Int {
@@ -186,16 +200,18 @@ func editDistance(_ a: String, _ b: String) -> Int {
 }
 
 extension LocatedError {
-    /// Converts a Yams syntax error into a located error.
-    static func yaml(_ error: YamlError, file: String) -> LocatedError {
+    /// Converts a Yams syntax error into a located error; `text` turns a byte offset into line:col.
+    static func yaml(_ error: YamlError, file: String, text: String) -> LocatedError {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
             let .composer(context, problem, mark, _):
             let detail = context.map { "\(problem) (\($0.text))" } ?? problem
             return LocatedError(
                 at: SourceLocation(file: file, line: mark.line, column: mark.column), "YAML syntax: \(detail)")
-        case let .reader(problem, offset, _, _):
-            return LocatedError(file: file, "YAML: \(problem)" + (offset.map { " at byte \($0)" } ?? ""))
+        case let .reader(problem, offset, value, _):
+            let what = (0..<0x20).contains(value) || value == 0x7F ? " (character 0x\(value < 0x10 ? "0" : "")\(String(value, radix: 16, uppercase: true)))" : ""
+            guard let offset else { return LocatedError(file: file, "YAML: \(problem)\(what)") }
+            return LocatedError(at: SourceLocation(file: file, offset: offset, in: text), "YAML: \(problem)\(what)")
         case let .duplicatedKeysInMapping(duplicates, context):
             return LocatedError(
                 at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
