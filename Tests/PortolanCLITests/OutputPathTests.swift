@@ -46,12 +46,24 @@ import Glibc
         let fifo = folder + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
         let received = ReceivedText()
+        // A plain blocking reader: open(2) waits for the writer, read(2) runs to its close.
         let reader = Thread {
-            received.text = (try? String(contentsOfFile: fifo, encoding: .utf8)) ?? ""
+            var bytes: [UInt8] = []
+            let fd = open(fifo, O_RDONLY)
+            if fd >= 0 {
+                var chunk = [UInt8](repeating: 0, count: 4096)
+                while true {
+                    let count = read(fd, &chunk, chunk.count)
+                    if count <= 0 { break }
+                    bytes += chunk[0..<count]
+                }
+                close(fd)
+            }
+            received.text = String(decoding: bytes, as: UTF8.self)
             received.done.signal()
         }
         reader.start()
-        let run = try export(fifo)
+        let run = try PortolanProcess.run(["export", "ksc13-server-agent", "--format", "svg", "-o", fifo], timeLimit: 30)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(received.done.wait(timeout: .now() + 20) == .success)
         #expect(received.text.hasPrefix("<svg") || received.text.hasPrefix("<?xml"), "\(received.text.prefix(80))")
