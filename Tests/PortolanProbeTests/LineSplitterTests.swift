@@ -68,18 +68,7 @@ import Glibc
             close(writeEnd)
         }
         writer.start()
-        await Agent(defaults: ProbeSettings(timeoutMilliseconds: 300, retries: 0), name: "test-agent").run(input: input[0], output: output[1])
-        close(input[0])
-        close(output[1])
-        var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(output[0], &chunk, chunk.count)
-            if count <= 0 { break }
-            data.append(contentsOf: chunk[0..<count])
-        }
-        close(output[0])
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        let lines = await AgentTests.answers(input: input[0], output: output)
         let errors = lines.compactMap { try? JSONDecoder().decode(AgentErrorJSON.self, from: Data($0.utf8)) }
         #expect(errors.first?.error == "stdin:1:1: the line is longer than 1 MiB (a request is one JSON object on one line)", "\(errors)")
         #expect(errors.count == 2 && errors[1].error.hasPrefix("stdin:2:1:") && errors[1].id == "next", "\(errors)")

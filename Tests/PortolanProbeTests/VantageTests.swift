@@ -19,8 +19,13 @@ import Glibc
         let wrote = text.utf8CString.withUnsafeBytes { write(input[1], $0.baseAddress, $0.count - 1) }
         #expect(wrote == text.utf8.count)
         close(input[1])
-        await Agent(defaults: ProbeSettings(timeoutMilliseconds: 300, retries: 0), name: "test-agent").run(input: input[0], output: output[1])
-        close(input[0])
+        return await Self.answers(input: input[0], output: output)
+    }
+
+    /// Runs an agent reading `input` (closes it) and writing into the pipe `output`; every line it wrote.
+    static func answers(input: Int32, output: [Int32]) async -> [String] {
+        await Agent(defaults: ProbeSettings(timeoutMilliseconds: 300, retries: 0), name: "test-agent").run(input: input, output: output[1])
+        close(input)
         close(output[1])
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 4096)
