@@ -35,25 +35,7 @@ public struct ProbePlan: Sendable, Hashable {
     ///
     /// - Throws: `LocatedError` for an id in `only` that the catalog does not have.
     public init(topology: Topology, catalog: Catalog, only: [SchemaID] = []) throws {
-<<<<<<< HEAD
         let chosen = try Self.schemas(topology: topology, catalog: catalog, only: only)
-=======
-        let chosen: [Schema]
-        if !only.isEmpty {
-            chosen = try only.map { id in
-                guard let schema = catalog.schema(id) else {
-                    throw LocatedError(file: topology.file, "unknown schema \(quoted(id))", hint: "run 'portolan schemas' to list them")
-                }
-                return schema
-            }
-        } else if !topology.schemas.isEmpty {
-            chosen = topology.schemas.compactMap(catalog.schema)
-        } else {
-            chosen = catalog.schemas.filter { schema in
-                schema.connections.contains { c in schema.role(c.responder).map { Self.binding(for: $0, in: schema.id, topology) != nil } ?? false }
-            }
-        }
->>>>>>> c8fa0d5 (Hostile input (issue 13): bounded YAML (merge/alias bombs), TextFile reader with reasons and UTF-8 line:col, short quoted values, linear line splitting with a 1 MiB limit, safe -o (devices/FIFOs streamed, stale temp files removed), every fatal signal restores the terminal, target cap and streamed --json, fuzzing harness)
         var probes: [PlannedProbe] = []
         var skipped: [SkippedArrow] = []
         for schema in chosen {
@@ -90,7 +72,7 @@ public struct ProbePlan: Sendable, Hashable {
         if !only.isEmpty {
             return try only.map { id in
                 guard let schema = catalog.schema(id) else {
-                    throw LocatedError(file: topology.file, "unknown schema '\(id)'", hint: "run 'portolan schemas' to list them")
+                    throw LocatedError(file: topology.file, "unknown schema \(quoted(id))", hint: "run 'portolan schemas' to list them")
                 }
                 return schema
             }

@@ -70,15 +70,10 @@ public struct TopologyReader {
             if case .mapping = entry.value.node {
                 let map = try entry.value.mapping("binding of \(quoted(entry.key))")
                 try map.rejectUnknownKeys(["hosts", "file", "ports"])
-<<<<<<< HEAD
-                bindingHosts = try map["hosts"].map(hosts.hosts) ?? []
-                blocks = try map["hosts"].map(HostReader.blocks) ?? []
-                bindingHosts += try map["file"].map(hosts.file) ?? []
-=======
                 bindingHosts = []
                 if let list = map["hosts"] { bindingHosts += try hosts.hosts(list) }
+                blocks = try map["hosts"].map(HostReader.blocks) ?? []
                 if let file = map["file"] { bindingHosts += try hosts.file(file) }
->>>>>>> c8fa0d5 (Hostile input (issue 13): bounded YAML (merge/alias bombs), TextFile reader with reasons and UTF-8 line:col, short quoted values, linear line splitting with a 1 MiB limit, safe -o (devices/FIFOs streamed, stale temp files removed), every fatal signal restores the terminal, target cap and streamed --json, fuzzing harness)
                 ports = try map["ports"].map(portOverrides) ?? PortOverrides()
             } else {
                 bindingHosts = try hosts.hosts(entry.value)
@@ -92,11 +87,8 @@ public struct TopologyReader {
             }
             topology.bindings.append(RoleBinding(selector: selector, hosts: bindingHosts, blocks: blocks, ports: ports, location: entry.keyLocation))
         }
-<<<<<<< HEAD
-        topology.zones = try root["zones"].map(zones) ?? []
-=======
         if let overCap = hosts.overCap { throw overCap }
->>>>>>> c8fa0d5 (Hostile input (issue 13): bounded YAML (merge/alias bombs), TextFile reader with reasons and UTF-8 line:col, short quoted values, linear line splitting with a 1 MiB limit, safe -o (devices/FIFOs streamed, stale temp files removed), every fatal signal restores the terminal, target cap and streamed --json, fuzzing harness)
+        topology.zones = try root["zones"].map(zones) ?? []
         topology.vantages = try (root["vantages"]?.sequence("vantages") ?? []).map(vantage)
         try checkVantages(topology.vantages)
         return topology
