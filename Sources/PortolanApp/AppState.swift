@@ -121,6 +121,12 @@ public struct AppState: Sendable {
         return schema.connections[index]
     }
 
+    /// The reference to the arrow selected in the open schema.
+    public var selectedArrowRef: ArrowRef? {
+        guard let index = selectedArrow else { return nil }
+        return current?.arrow(at: index)
+    }
+
     /// Opens a schema: lays it out for the current modes and resets selection and pan.
     public mutating func open(_ schema: Schema) {
         current = schema

@@ -46,19 +46,20 @@ enum DiagramPane {
 
     /// The route of a connection, and the index of that route.
     static func route(of connection: Connection, in diagram: Diagram) -> Int? {
-        diagram.routes.firstIndex {
-            $0.initiator == connection.initiator && $0.responder == connection.responder && $0.connections.contains(connection.label)
+        diagram.routes.firstIndex { route in
+            route.arrows.contains { $0.label == connection.label && $0.from == connection.initiator && $0.to == connection.responder }
         }
     }
 
     private static func highlightSelection(_ canvas: inout Canvas, _ diagram: Diagram, _ state: AppState) {
-        if let connection = state.selectedConnection, let index = route(of: connection, in: diagram) {
+        let selected = state.selectedArrowRef
+        if let selected, let index = diagram.route(of: selected) {
             for cell in diagram.routes[index].cells { canvas[cell.x, cell.y].style = .selection }
             for label in diagram.labels where label.route == index {
                 for cell in label.rect.cells { canvas[cell.x, cell.y].style = .selection }
             }
         }
-        if let connection = state.selectedConnection, connection.isLocal, let local = diagram.locals.first(where: { $0.role == connection.initiator }) {
+        if let selected, let local = diagram.local(of: selected) {
             for cell in local.line.cells { canvas[cell.x, cell.y].style = .selection }
         }
         if let role = state.selectedRole, let box = diagram.box(role) {
@@ -76,26 +77,22 @@ enum DiagramPane {
             if let rect = screen(box.rect) { hits.add(rect, .role(box.role)) }
         }
         for (index, route) in diagram.routes.enumerated() {
-            guard let label = route.connections.first,
-                let arrow = schema.connections.firstIndex(where: { $0.label == label && $0.initiator == route.initiator && $0.responder == route.responder })
-            else { continue }
+            guard let first = route.arrows.first, let arrow = schema.index(of: first) else { continue }
             for cell in route.cells {
                 if let rect = screen(CellRect(x: cell.x, y: cell.y, width: 1, height: 1)) { hits.add(rect, .arrow(index: arrow)) }
             }
             for placed in diagram.labels where placed.route == index {
                 // Each line of a bundled label stands for one of the route's arrows.
                 for (line, text) in placed.lines.enumerated() {
-                    let lineLabel = route.connections.indices.contains(line) ? route.connections[line] : label
-                    let target = schema.connections.firstIndex { $0.label == lineLabel && $0.initiator == route.initiator && $0.responder == route.responder } ?? arrow
-                    let rect = CellRect(x: placed.rect.x, y: placed.rect.y + line, width: max(1, DisplayWidth.of(text)), height: 1)
+                    let lineArrow = route.arrows.indices.contains(line) ? route.arrows[line] : first
+                    let target = schema.index(of: lineArrow) ?? arrow
+                    let rect = CellRect(x: placed.rect.x, y: placed.rect.y + line, width: max(1, DisplayWidth.of(text.description)), height: 1)
                     if let shown = screen(rect) { hits.add(shown, .arrow(index: target)) }
                 }
             }
         }
         for local in diagram.locals {
-            guard let label = local.labels.first,
-                let arrow = schema.connections.firstIndex(where: { $0.label == label && $0.initiator == local.role && $0.isLocal }),
-                let rect = screen(local.line)
+            guard let first = local.arrows.first, let arrow = schema.index(of: first), let rect = screen(local.line)
             else { continue }
             hits.add(rect, .arrow(index: arrow))
         }

@@ -156,10 +156,3 @@ public struct LiveState: Sendable, Hashable {
         (a.schema, a.label, a.from, a.to) < (b.schema, b.label, b.from, b.to)
     }
 }
-
-extension ArrowRef {
-    /// The reference to a connection of a schema.
-    public init(_ connection: Connection, in schema: SchemaID) {
-        self.init(schema: schema, label: connection.label, from: connection.initiator, to: connection.responder)
-    }
-}

@@ -212,9 +212,7 @@ extension AppState {
         selectedArrow = index
         selectedRole = nil
         focus = .diagram
-        guard let diagram, let connection = selectedConnection,
-            let routeIndex = diagram.routes.firstIndex(where: { $0.connections.contains(connection.label) && $0.initiator == connection.initiator && $0.responder == connection.responder })
-        else { return }
+        guard let diagram, let arrow = selectedArrowRef, let routeIndex = diagram.route(of: arrow) else { return }
         let spot = diagram.labels.first { $0.route == routeIndex }.map { CellPoint(x: $0.rect.x, y: $0.rect.y) }
             ?? diagram.routes[routeIndex].cells.last ?? CellPoint(x: 0, y: 0)
         scroll(toShow: spot)

@@ -14,7 +14,7 @@ struct BoxContent {
     /// `(name, port lines)` per process, sorted by name.
     let processes: [(name: ProcessName, ports: [String])]
     /// The COM invoke text, if the role has local links.
-    let local: (labels: [ArrowLabel], text: String)?
+    let local: (arrows: [ArrowRef], text: String)?
     let innerWidth: Int
 
     /// Whether processes are drawn as one-line names (compact level) instead of rectangles with ports.
@@ -34,12 +34,13 @@ struct BoxContent {
             let ports = schema.ports(of: process, on: role.id).map { "\($0.port)/\($0.transport.rawValue)" }
             return (process, ports.isEmpty || detail != .full ? [] : LabelText.wrap(ports.joined(separator: " "), width: portWidth))
         }
-        let localLabels = schema.connections.filter { $0.isLocal && $0.initiator == role.id }.map(\.label).sorted()
-        if localLabels.isEmpty || detail == .overview {
+        let localArrows = schema.connections.filter { $0.isLocal && $0.initiator == role.id }
+            .map { ArrowRef($0, in: schema.id) }.sorted { $0.label < $1.label }
+        if localArrows.isEmpty || detail == .overview {
             local = nil
         } else {
-            let markers = numbered ? " " + localLabels.map(LabelText.marker).joined() : ""
-            local = (localLabels, "COM invoke" + markers)
+            let markers = numbered ? " " + localArrows.map { LabelText.marker($0.label) }.joined() : ""
+            local = (localArrows, "COM invoke" + markers)
         }
         var width = max(Width.of(kindTag) + 2, labelLines.map(Width.of).max() ?? 0)
         for process in processes {
@@ -71,7 +72,7 @@ struct BoxContent {
         var localLink: LocalLink?
         if let local {
             localLink = LocalLink(
-                role: role.id, labels: local.labels, line: CellRect(x: origin.x + 2, y: y, width: 2, height: 1),
+                role: role.id, arrows: local.arrows, line: CellRect(x: origin.x + 2, y: y, width: 2, height: 1),
                 text: TextLine(local.text, at: CellPoint(x: origin.x + 5, y: y)))
             y += 1
         }

@@ -29,6 +29,12 @@ public struct Diagram: Hashable, Sendable {
     /// The box of a role.
     public func box(_ role: RoleID) -> RoleBox? { boxes.first { $0.role == role } }
 
+    /// The index in `routes` of the route that carries `arrow`; `nil` for a COM invoke or another schema's arrow.
+    public func route(of arrow: ArrowRef) -> Int? { routes.firstIndex { $0.arrows.contains(arrow) } }
+
+    /// The COM invoke line that carries `arrow`, if it is a local link.
+    public func local(of arrow: ArrowRef) -> LocalLink? { locals.first { $0.arrows.contains(arrow) } }
+
     /// The line cells of every route, merged: where two routes cross, the masks are OR-ed.
     public func edgeCells() -> [CellPoint: EdgeCell] {
         var cells: [CellPoint: EdgeCell] = [:]
@@ -105,7 +111,8 @@ public struct ProcessBox: Hashable, Sendable {
 /// A COM invoke between applications on one device: a short line and its text inside the box.
 public struct LocalLink: Hashable, Sendable {
     public var role: RoleID
-    public var labels: [ArrowLabel]
+    /// The COM invokes the line stands for, in label order.
+    public var arrows: [ArrowRef]
     /// The cells of the short COM line.
     public var line: CellRect
     public var text: TextLine
@@ -116,8 +123,8 @@ public struct Route: Hashable, Sendable {
     public var initiator: RoleID
     public var responder: RoleID
     public var link: LinkKind
-    /// The labels of the connections the route carries, in order.
-    public var connections: [ArrowLabel]
+    /// The arrows the route carries, in order; line `i` of its label names `arrows[i]` (full style).
+    public var arrows: [ArrowRef]
     /// Orthogonally connected cells from the one next to the initiator's box to the one next to the responder's.
     public var cells: [CellPoint]
     /// The direction from the first cell into the initiator's box.
@@ -162,6 +169,23 @@ public struct EdgeCell: Hashable, Sendable {
 public struct PlacedLabel: Hashable, Sendable {
     /// The index of the route in `Diagram.routes`.
     public var route: Int
-    public var lines: [String]
+    public var lines: [LabelLine]
     public var rect: CellRect
+}
+
+/// One line of a route's label, kept in its two parts so that outputs style them without re-reading text:
+/// the numbered markers (`[4]`, `[4][5]` or none) and the port text (`13000 TCP TLS`, or none).
+public struct LabelLine: Hashable, Sendable, CustomStringConvertible {
+    public var marker: String
+    public var text: String
+
+    public init(marker: String = "", text: String = "") {
+        self.marker = marker
+        self.text = text
+    }
+
+    /// The line as printed: `[4] 13000 TCP TLS`.
+    public var description: String {
+        marker.isEmpty ? text : (text.isEmpty ? marker : marker + " " + text)
+    }
 }

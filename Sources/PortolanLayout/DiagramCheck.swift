@@ -56,10 +56,10 @@ public enum DiagramCheck {
         }
         problems += ArrowCheck.violations(d, owners: owners)
         for (i, label) in d.labels.enumerated() {
-            let text = label.lines.joined(separator: " / ")
+            let text = label.lines.map(\.description).joined(separator: " / ")
             if !inside(label.rect) { problems.append("label '\(text)' leaves the canvas") }
             for other in d.labels[(i + 1)...] where label.rect.intersects(other.rect) {
-                problems.append("labels '\(text)' and '\(other.lines.joined(separator: " / "))' overlap")
+                problems.append("labels '\(text)' and '\(other.lines.map(\.description).joined(separator: " / "))' overlap")
             }
             if let box = d.boxes.first(where: { $0.rect.intersects(label.rect) }) {
                 problems.append("label '\(text)' covers box \(box.role)")
@@ -76,7 +76,7 @@ public enum DiagramCheck {
                 problems.append("label '\(text)' does not touch its route")
             }
         }
-        let carried = d.routes.reduce(0) { $0 + $1.connections.count }
+        let carried = d.routes.reduce(0) { $0 + $1.arrows.count }
         let expected = d.connections.filter { !$0.isLocal }.count
         if carried != expected { problems.append("routes carry \(carried) connections, the schema has \(expected)") }
         if d.labels.count != d.routes.count { problems.append("\(d.routes.count) routes but \(d.labels.count) labels") }

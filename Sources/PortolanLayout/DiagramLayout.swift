@@ -243,7 +243,7 @@ public enum DiagramLayout {
             guard let found else { return .failure(Failed(key: bundle.key)) }
             let route = Route(
                 initiator: bundle.initiator, responder: bundle.responder, link: bundle.link,
-                connections: bundle.connections.map(\.label), cells: found.cells, startSide: found.start,
+                arrows: bundle.connections.map { ArrowRef($0, in: schema.id) }, cells: found.cells, startSide: found.start,
                 endSide: found.end)
             let full = level.labelLines(bundle.connections, numbered: numbered)
             let compact = level.fallbackLine(bundle.connections, numbered: numbered)

@@ -27,8 +27,8 @@ public enum LabelText {
     public static func marker(_ label: ArrowLabel) -> String { "[\(label.rawValue)]" }
 
     /// One label line for a connection: `[4] 13000 TCP TLS` in deployment figures, `13000 TCP TLS` elsewhere.
-    public static func line(_ c: Connection, numbered: Bool) -> String {
-        numbered ? "\(marker(c.label)) \(port(c))" : port(c)
+    public static func line(_ c: Connection, numbered: Bool) -> LabelLine {
+        LabelLine(marker: numbered ? marker(c.label) : "", text: port(c))
     }
 
     /// The short label of the compact level: `[4] 13000` in deployment figures, `13000` elsewhere
@@ -40,11 +40,11 @@ public enum LabelText {
     }
 
     /// The one-line compact label of a bundle: `[4][5]`, or `13000 17000` without markers.
-    public static func compact(_ connections: [Connection], numbered: Bool) -> String {
-        if numbered { return connections.map { marker($0.label) }.joined() }
+    public static func compact(_ connections: [Connection], numbered: Bool) -> LabelLine {
+        if numbered { return LabelLine(marker: connections.map { marker($0.label) }.joined()) }
         let ports = connections.map { $0.port?.description ?? ($0.link == .https ? "HTTPS" : "-") }
         var seen = Set<String>()
-        return ports.filter { seen.insert($0).inserted }.joined(separator: " ")
+        return LabelLine(text: ports.filter { seen.insert($0).inserted }.joined(separator: " "))
     }
 
     /// A short name of a role kind for the top border of its box.

@@ -8,7 +8,7 @@ struct Sketch {
     private(set) var routes: [Route] = []
     private(set) var labels: [PlacedLabel] = []
     /// The compact text of every label, for a label that moves and finds room only for that.
-    private var compacts: [[String]] = []
+    private var compacts: [[LabelLine]] = []
 
     init(frame: Frame, tuning: Router.Tuning, style: LabelStyle) {
         router = Router(frame: frame, tuning: tuning)
@@ -18,10 +18,11 @@ struct Sketch {
 
     /// Finds a label spot along `route`: the full text first, away from boxes, then right beside one; in the
     /// compact style, where the full text finds no room, the compact form. The spot is blocked for later routes.
-    mutating func place(_ full: [String], compact: [String], along route: Route, label: Int) -> ([String], CellRect)? {
+    mutating func place(_ full: [LabelLine], compact: [LabelLine], along route: Route, label: Int) -> ([LabelLine], CellRect)? {
         for lines in style == .compact && full != compact ? [full, compact] : [full] {
-            if let rect = placer.place(lines, along: route, router: &router, besideBoxes: false, label: label)
-                ?? placer.place(lines, along: route, router: &router, besideBoxes: true, label: label)
+            let text = lines.map(\.description)
+            if let rect = placer.place(text, along: route, router: &router, besideBoxes: false, label: label)
+                ?? placer.place(text, along: route, router: &router, besideBoxes: true, label: label)
             {
                 return (lines, rect)
             }
@@ -58,7 +59,7 @@ struct Sketch {
     }
 
     /// Adds a claimed route and places its label; false if the label finds no room.
-    mutating func add(_ route: Route, full: [String], compact: [String]) -> Bool {
+    mutating func add(_ route: Route, full: [LabelLine], compact: [LabelLine]) -> Bool {
         guard let (lines, rect) = place(full, compact: compact, along: route, label: routes.count) else { return false }
         labels.append(PlacedLabel(route: routes.count, lines: lines, rect: rect))
         compacts.append(compact)

@@ -49,13 +49,9 @@ public enum DiagramCanvas {
         for label in diagram.labels {
             for (row, line) in label.lines.enumerated() {
                 let y = label.rect.y + row
-                if line.hasPrefix("["), let close = line.firstIndex(of: "]") {
-                    let marker = String(line[...close])
-                    canvas.write(marker, x: label.rect.x, y: y, style: .marker, charset: charset)
-                    canvas.write(String(line[line.index(after: close)...]), x: label.rect.x + DisplayWidth.of(marker), y: y, style: .portLabel, charset: charset)
-                } else {
-                    canvas.write(line, x: label.rect.x, y: y, style: .portLabel, charset: charset)
-                }
+                canvas.write(line.marker, x: label.rect.x, y: y, style: .marker, charset: charset)
+                let text = line.marker.isEmpty ? line.text : (line.text.isEmpty ? "" : " " + line.text)
+                canvas.write(text, x: label.rect.x + DisplayWidth.of(line.marker), y: y, style: .portLabel, charset: charset)
             }
         }
         return canvas

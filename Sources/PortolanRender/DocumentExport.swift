@@ -113,12 +113,12 @@ public struct DiagramJSON: Encodable, Sendable {
             routes: d.routes.map { route in
                 RouteJSON(
                     from: route.initiator.rawValue, to: route.responder.rawValue, link: route.link.rawValue,
-                    labels: route.connections.map(\.rawValue), cells: route.cells.map { [$0.x, $0.y] },
+                    labels: route.arrows.map(\.label.rawValue), cells: route.cells.map { [$0.x, $0.y] },
                     start: "\(route.startSide)", end: "\(route.endSide)")
             },
-            labels: d.labels.map { LabelJSON(route: $0.route, lines: $0.lines, rect: Rect($0.rect)) },
+            labels: d.labels.map { LabelJSON(route: $0.route, lines: $0.lines.map(\.description), rect: Rect($0.rect)) },
             locals: d.locals.map {
-                LocalJSON(role: $0.role.rawValue, labels: $0.labels.map(\.rawValue), rect: Rect($0.line))
+                LocalJSON(role: $0.role.rawValue, labels: $0.arrows.map(\.label.rawValue), rect: Rect($0.line))
             })
     }
 }

@@ -26,7 +26,7 @@ public enum DOTExport {
             out += "  }\n"
         }
         for c in diagram.connections {
-            let label = c.isLocal ? (numbered ? "\(LabelText.marker(c.label)) COM invoke" : "COM invoke") : LabelText.line(c, numbered: numbered)
+            let label = c.isLocal ? (numbered ? "\(LabelText.marker(c.label)) COM invoke" : "COM invoke") : LabelText.line(c, numbered: numbered).description
             var attributes = ["label=\(quote(label))", "color=\"\(Paper.link(c.link))\"", "fontcolor=\"#333333\""]
             switch c.link {
             case .udp: attributes.append("style=dashed")
@@ -75,7 +75,7 @@ public enum MermaidExport {
         }
         var styles: [String] = []
         for (index, c) in diagram.connections.enumerated() {
-            let label = c.isLocal ? (numbered ? "\(LabelText.marker(c.label)) COM invoke" : "COM invoke") : LabelText.line(c, numbered: numbered)
+            let label = c.isLocal ? (numbered ? "\(LabelText.marker(c.label)) COM invoke" : "COM invoke") : LabelText.line(c, numbered: numbered).description
             let arrow: String
             switch c.link {
             case .udp: arrow = "-.->"

@@ -62,7 +62,7 @@ public enum SVGExport {
             let r = rect(label.rect, centred: false)
             out += "<g class=\"label\"><rect x=\"\(n(r.x))\" y=\"\(n(r.y))\" width=\"\(n(r.w))\" height=\"\(n(r.h))\" fill=\"#ffffff\" fill-opacity=\"0.85\"/>"
             for (row, line) in label.lines.enumerated() {
-                out += text(line, at: CellPoint(x: label.rect.x, y: label.rect.y + row), extra: "")
+                out += text(line.description, at: CellPoint(x: label.rect.x, y: label.rect.y + row), extra: "")
             }
             out += "</g>\n"
         }
@@ -83,7 +83,7 @@ public enum SVGExport {
         let list = points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ")
         let dash = route.link == .udp ? " stroke-dasharray=\"5 4\"" : ""
         let width = route.link == .dbms ? "2.5" : "1.6"
-        let labels = route.connections.map(\.rawValue).joined(separator: " ")
+        let labels = route.arrows.map(\.label.rawValue).joined(separator: " ")
         return "<polyline class=\"route\" data-link=\"\(route.link.rawValue)\" data-labels=\"\(escape(labels))\" points=\"\(list)\" fill=\"none\" stroke=\"\(Paper.link(route.link))\" stroke-width=\"\(width)\"\(dash) marker-end=\"url(#head-\(route.link.rawValue))\"/>\n"
     }
 

@@ -14,7 +14,8 @@ import Testing
         let route = try #require(diagram.routes.first)
         #expect(Set(route.cells.map(\.y)).count == 1)
         #expect(route.endSide == .right && route.startSide == .left)
-        #expect(diagram.labels.first?.lines == ["13000 TCP TLS"])
+        #expect(diagram.labels.first?.lines.map(\.description) == ["13000 TCP TLS"])
+        #expect(diagram.labels.first?.lines.first?.marker == "")
     }
 
     /// Many connections between one pair become one route per link kind, each labelled with all of them.
@@ -29,8 +30,15 @@ import Testing
         let diagram = try DiagramLayout.make(schema)
         #expect(diagram.routes.count == 2)
         let tcpLabel = try #require(diagram.labels.first { diagram.routes[$0.route].link == .tcp })
-        #expect(tcpLabel.lines == ["[3] 13000 TCP TLS", "[4] 14000 TCP TLS", "[5] 17000 TCP TLS"])
+        #expect(tcpLabel.lines.map(\.description) == ["[3] 13000 TCP TLS", "[4] 14000 TCP TLS", "[5] 17000 TCP TLS"])
+        #expect(tcpLabel.lines.map(\.marker) == ["[3]", "[4]", "[5]"])
         #expect(DiagramCheck.violations(diagram) == [])
+        // Every arrow finds its route by reference; another schema's arrow finds none.
+        let udpRoute = try #require(diagram.route(of: ArrowRef(udp, in: "pair")))
+        #expect(diagram.routes[udpRoute].link == .udp)
+        #expect(diagram.route(of: ArrowRef(tcp[1], in: "pair")).map { diagram.routes[$0].link } == .tcp)
+        #expect(diagram.route(of: ArrowRef(udp, in: "other")) == nil)
+        #expect(schema.index(of: ArrowRef(tcp[2], in: "pair")) == 2)
     }
 
     /// COM invoke stays inside the box: no route, a local link in the box.
@@ -42,6 +50,7 @@ import Testing
         #expect(diagram.routes.isEmpty)
         let local = try #require(diagram.locals.first)
         #expect(local.text.text == "COM invoke [7]")
+        #expect(diagram.local(of: ArrowRef(com, in: "com"))?.role == "server")
         #expect(try #require(diagram.box("server")).rect.interiorContains(local.text.at))
     }
 
@@ -54,6 +63,6 @@ import Testing
         #expect(LabelText.port(c(15000, .udp, .notApplicable)) == "15000 UDP")
         #expect(LabelText.port(c(1433, .dbms, .unknown, alternatives: [3306])) == "1433|3306 TCP TLS?")
         #expect(LabelText.port(c(nil, .https, .yes)) == "HTTPS")
-        #expect(LabelText.line(c(13000, .tcp, .no), numbered: true) == "[4] 13000 TCP")
+        #expect(LabelText.line(c(13000, .tcp, .no), numbered: true) == LabelLine(marker: "[4]", text: "13000 TCP"))
     }
 }

@@ -31,11 +31,12 @@ struct SchemaReader {
                 roles.append(role)
             }
             var connections: [Connection] = []
-            var labels: [String: SourceLocation] = [:]
+            // Label and ends name an arrow (`ArrowRef`): two arrows with the same three would be one.
+            var labels: [ArrowRef: SourceLocation] = [:]
             for item in try root.required("connections").sequence("connections") {
                 do throws(LocatedError) {
                     let connection = try readConnection(item, roles: roles)
-                    let key = "\(connection.label) \(connection.initiator) \(connection.responder) \(connection.port?.description ?? "-")"
+                    let key = ArrowRef(connection, in: id)
                     if let first = labels[key] {
                         errors.append(
                             item.error(

@@ -220,21 +220,6 @@ public struct ProbeResult: Sendable, Hashable {
     }
 }
 
-/// Which documented arrow a probe stands for.
-public struct ArrowRef: Sendable, Hashable {
-    public var schema: SchemaID
-    public var label: ArrowLabel
-    public var from: RoleID
-    public var to: RoleID
-
-    public init(schema: SchemaID, label: ArrowLabel, from: RoleID, to: RoleID) {
-        self.schema = schema
-        self.label = label
-        self.from = from
-        self.to = to
-    }
-}
-
 /// An arrow reference behind a reference, compared and hashed by value.
 final class ArrowStorage: Sendable, Hashable {
     let arrow: ArrowRef
