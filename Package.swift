@@ -1,14 +1,16 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Layers, each importing only those to its left (see DECISIONS.md):
-//   PortolanCore (model, catalog, topology) → PortolanLayout → PortolanRender → PortolanApp
-//   PortolanCore → PortolanProbe (sockets)
+// Layers, each importing only those to its left (see DECISIONS.md, "Layers"):
+//   PortolanPacks (data: the packs) → PortolanCore (model, catalog, topology) → PortolanLayout
+//     → PortolanRender (canvases, glyph tables, exports, text tables) → PortolanApp (dashboard state and views)
 //   PortolanCore → PortolanRules (firewall rules from the bound schemas)
-//   PortolanRender → PortolanTerminal (the only user of the ncurses C target)
+//   PortolanCore → PortolanProbe (sockets; NIO) → PortolanLab (demo, live topology source, export files,
+//     benchmark drivers; also imports Render and App)
 //   PortolanProbe → PortolanWatch (the unattended watcher: HTTP, metrics, service life; may import
-//   Hummingbird, NIO, Prometheus, ServiceLifecycle and Logging, see DECISIONS.md)
-//   portolan (CLI executable): wiring only, the only importer of ArgumentParser.
+//     Hummingbird, NIO, Prometheus, ServiceLifecycle and Logging, see DECISIONS.md)
+//   PortolanRender, PortolanApp → PortolanTerminal (the only user of the ncurses C target)
+//   portolan (CLI executable): argument parsing and calls into the targets above; the only importer of ArgumentParser.
 let package = Package(
     name: "portolan",
     platforms: [.macOS(.v13)],
@@ -58,7 +60,7 @@ let package = Package(
         .target(name: "PortolanRules", dependencies: ["PortolanCore"]),
         .target(
             name: "PortolanRender",
-            dependencies: ["PortolanCore", "PortolanLayout", .product(name: "Yams", package: "Yams")]
+            dependencies: ["PortolanCore", "PortolanLayout"]
         ),
         // The dashboard: state, pure update, views drawn into canvases. No terminal, no sockets.
         .target(name: "PortolanApp", dependencies: ["PortolanCore", "PortolanLayout", "PortolanRender"]),
@@ -100,15 +102,18 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // The simulated lab: the demo's deployment and claims, live topology sources, export files, the
+        // probe and dashboard benchmarks' drivers. Everything the commands do beyond parsing arguments.
+        .target(name: "PortolanLab", dependencies: ["PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe", "PortolanApp"]),
         .executableTarget(
             name: "portolan",
             dependencies: [
-                "PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe", "PortolanApp", "PortolanTerminal", "PortolanWatch", "PortolanRules",
+                "PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe", "PortolanApp", "PortolanTerminal", "PortolanWatch", "PortolanLab", "PortolanRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "PortolanCoreTests", dependencies: ["PortolanCore"], exclude: ["Documents"]),
-        .testTarget(name: "PortolanAppTests", dependencies: ["PortolanApp", "PortolanCore", "PortolanLayout", "PortolanRender"], exclude: ["Golden"]),
+        .testTarget(name: "PortolanAppTests", dependencies: ["PortolanApp", "PortolanCore", "PortolanLayout", "PortolanRender", "PortolanTestSupport"], exclude: ["Golden"]),
         // Runs the built `portolan` binary as a user would; `swift test` builds it first.
         // Running the built `portolan` (and other commands) from tests: one helper for every test target.
         .target(name: "PortolanTestSupport", path: "Tests/PortolanTestSupport"),
@@ -142,6 +147,8 @@ let package = Package(
             dependencies: ["PortolanCore", "PortolanRender", "PortolanApp", "PortolanProbe", "PortolanTestSupport"],
             path: "Tests/Fuzz"
         ),
+        .testTarget(name: "PortolanLabTests", dependencies: ["PortolanLab", "PortolanApp", "PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe"]),
+        .testTarget(name: "PortolanTerminalTests", dependencies: ["PortolanTerminal", "PortolanRender"]),
         // Mimic listeners on loopback, seen by the prober; `portolan demo` run as a user would.
         .testTarget(name: "PortolanMimicTests", dependencies: ["PortolanProbe", "PortolanCore", "portolan", "PortolanTestSupport"]),
         .testTarget(

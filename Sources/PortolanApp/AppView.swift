@@ -86,7 +86,7 @@ public enum AppView {
             }
             parts.append("topology \(state.live.topologyName ?? "-")")
             parts.append("round \(state.live.round)")
-            parts.append("last refresh " + (state.live.lastRefresh.map(Clock.time) ?? "-"))
+            parts.append("last refresh " + (state.live.lastRefresh.map(UTCTime.time) ?? "-"))
             if state.paused { parts.append("PAUSED") }
             parts.append(state.live.vantageSummary)
         } else {
@@ -101,7 +101,7 @@ public enum AppView {
 }
 
 /// Times of day for the log and status bar, in UTC so that tests and screenshots agree.
-enum Clock {
+enum UTCTime {
     static func time(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let day = ((seconds % 86_400) + 86_400) % 86_400

@@ -178,13 +178,14 @@ public final class DashboardLoop {
         needsDraw = false
     }
 
-    /// Writes the schema in a format to `portolan-ID.EXT` in the export folder, as `export -o` does
-    /// (`OutputFile`: through a temporary file of a recognisable name, never over a device).
+    /// Writes the schema in a format to `ID.EXT` (`ExportFormat.fileName`, as `export -o DIR` names it) in
+    /// the export folder, as `export -o` does (`OutputFile`: through a temporary file of a recognisable name,
+    /// never over a device).
     private func export(_ id: SchemaID, _ format: ExportFormat) -> AppEvent {
         guard let schema = state.schemas.first(where: { $0.id == id }) else { return .exportFailed("no schema \(id)") }
         do {
             let text = try Exporter(theme: state.theme).render(try DiagramLayout.make(schema), as: format)
-            let file = exportFolder.appending(path: "portolan-\(id).\(format.fileExtension)")
+            let file = exportFolder.appending(path: format.fileName(id))
             try OutputFile.write(text, to: file.path)
             return .exported(path: file.path)
         } catch {

@@ -88,14 +88,14 @@ enum DetailsPane {
                 if let version = tls.version { text += " \(version)" }
                 out.append(Line(text: text, style: tls.verdict.isExpected ? .text : .health(.tlsProblem)))
                 if let certificate = tls.certificate {
-                    out += wrap("  cert \(certificate.subject), issuer \(certificate.issuer), until \(Clock.day(certificate.notAfter))", width, style: .muted)
+                    out += wrap("  cert \(certificate.subject), issuer \(certificate.issuer), until \(UTCTime.day(certificate.notAfter))", width, style: .muted)
                 }
             }
             for warning in result.warnings { out += wrap("  ! " + warning, width, style: .health(.tlsProblem)) }
         }
         if live.results.count > 4 { out.append(Line(text: "  … and \(live.results.count - 4) more hosts", style: .muted)) }
         out.append(Line(text: "Latency   " + Sparkline.render(live.latencies, charset: state.charset)))
-        out.append(Line(text: "Changed   \(Clock.time(live.changedAt)) UTC", style: .muted))
+        out.append(Line(text: "Changed   \(UTCTime.time(live.changedAt)) UTC", style: .muted))
         return out
     }
 
@@ -143,7 +143,7 @@ enum DetailsPane {
         case .yes: "Yes"
         case .no: "No"
         case .unknown: "not said"
-        case .notApplicable: "Null (not TCP)"
+        case .notApplicable: TLSExpectation.notApplicable.word + " (not TCP)"
         }
     }
 
@@ -163,7 +163,7 @@ public enum Sparkline {
     }
 }
 
-extension Clock {
+extension UTCTime {
     static func day(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]

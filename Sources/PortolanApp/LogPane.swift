@@ -13,7 +13,7 @@ enum LogPane {
             painter.text(hint, x: inner.x, y: inner.y, width: inner.width, style: .muted)
         }
         for (row, entry) in entries.enumerated() {
-            let time = Clock.time(entry.time)
+            let time = UTCTime.time(entry.time)
             painter.text(time, x: inner.x, y: inner.y + row, width: inner.width, style: .muted)
             painter.text(entry.text, x: inner.x + time.count + 1, y: inner.y + row, width: inner.width - time.count - 1, style: entry.health.map { .health($0) } ?? .text)
         }

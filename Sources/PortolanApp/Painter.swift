@@ -25,22 +25,7 @@ struct Painter {
     /// A frame around `rect` with a title in its top edge.
     mutating func frame(_ rect: CellRect, title: String, style: StyleRole = .chrome, focused: Bool = false) {
         guard rect.width >= 2, rect.height >= 2 else { return }
-        let unicode = charset == .unicode
-        let h: Character = unicode ? (focused ? "━" : "─") : (focused ? "=" : "-")
-        let v: Character = unicode ? (focused ? "┃" : "│") : "|"
-        let corners: [Character] = unicode ? (focused ? ["┏", "┓", "┗", "┛"] : ["┌", "┐", "└", "┘"]) : ["+", "+", "+", "+"]
-        for x in (rect.minX + 1)..<rect.maxX {
-            canvas.put(h, x: x, y: rect.minY, style: style)
-            canvas.put(h, x: x, y: rect.maxY, style: style)
-        }
-        for y in (rect.minY + 1)..<rect.maxY {
-            canvas.put(v, x: rect.minX, y: y, style: style)
-            canvas.put(v, x: rect.maxX, y: y, style: style)
-        }
-        canvas.put(corners[0], x: rect.minX, y: rect.minY, style: style)
-        canvas.put(corners[1], x: rect.maxX, y: rect.minY, style: style)
-        canvas.put(corners[2], x: rect.minX, y: rect.maxY, style: style)
-        canvas.put(corners[3], x: rect.maxX, y: rect.maxY, style: style)
+        canvas.frame(rect, .pane(focused: focused), style: style, glyphs: GlyphTable(charset))
         if !title.isEmpty, rect.width > 6 {
             text(" \(title) ", x: rect.minX + 2, y: rect.minY, width: rect.width - 4, style: .title)
         }

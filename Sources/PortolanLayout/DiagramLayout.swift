@@ -1,6 +1,5 @@
 import PortolanCore
 
-
 /// Why a schema could not be laid out.
 public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Even the narrowest layout is wider than asked; `needed` is the narrowest width that works.
@@ -30,6 +29,17 @@ public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
 public enum DiagramLayout {
     /// The widest a figure may be by default: 100 columns for component schemas, 160 for the others.
     public static func defaultWidth(for kind: SchemaKind) -> Int { kind == .component ? 100 : 160 }
+
+    /// Lays out every schema, in order (`export all`, `demo --export`), with the same limits as `make`.
+    ///
+    /// - Throws: the `LayoutError` of the first schema that does not fit.
+    public static func makeAll(
+        _ schemas: [Schema], width: Int? = nil, height: Int? = nil, detail: DetailLevel? = nil
+    ) throws(LayoutError) -> [Diagram] {
+        var diagrams: [Diagram] = []
+        for schema in schemas { diagrams.append(try make(schema, width: width, height: height, detail: detail)) }
+        return diagrams
+    }
 
     /// The tallest a figure may be by default: 30 lines for component schemas, 60 for the others.
     public static func defaultHeight(for kind: SchemaKind) -> Int { kind == .component ? 30 : 60 }

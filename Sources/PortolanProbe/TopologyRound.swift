@@ -72,14 +72,14 @@ public struct TopologyRound: Sendable {
 
 /// The agents of a topology's vantage points, by name; each started on first use and kept until `shutdown`.
 public final class VantagePool: Sendable {
-    public let agents: [VantageAgent]
+    public let agents: [AgentController]
 
-    public init(points: [VantagePoint], backoff: VantageAgent.Backoff = VantageAgent.Backoff()) {
+    public init(points: [VantagePoint], backoff: AgentController.Backoff = AgentController.Backoff()) {
         if !points.isEmpty { ChildProcess.ignoreBrokenPipes() }
-        agents = points.map { VantageAgent(point: $0, backoff: backoff) }
+        agents = points.map { AgentController(point: $0, backoff: backoff) }
     }
 
-    public func agent(_ name: String) -> VantageAgent? { agents.first { $0.point.name == name } }
+    public func agent(_ name: String) -> AgentController? { agents.first { $0.point.name == name } }
 
     /// Every vantage point's status, in the topology's order.
     public func statuses() async -> [VantageStatus] {

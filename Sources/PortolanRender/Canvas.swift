@@ -1,5 +1,6 @@
 import Foundation
 import PortolanCore
+import PortolanLayout
 
 /// What a cell shows, for a theme to colour; the canvas never holds colours.
 public enum StyleRole: Hashable, Sendable {
@@ -54,11 +55,14 @@ public struct Cell: Hashable, Sendable {
     public var style: StyleRole
     /// True for the right half of a wide character; such a cell prints nothing.
     public var isContinuation: Bool
+    /// For a line cell, what line it is: the terminal draws it from the glyph table of its own charset.
+    public var line: LinePiece?
 
-    public init(_ character: Character, style: StyleRole = .text, isContinuation: Bool = false) {
+    public init(_ character: Character, style: StyleRole = .text, isContinuation: Bool = false, line: LinePiece? = nil) {
         self.character = character
         self.style = style
         self.isContinuation = isContinuation
+        self.line = line
     }
 }
 
@@ -86,6 +90,28 @@ public struct Canvas: Hashable, Sendable {
         self[x, y] = Cell(character, style: style)
     }
 
+    /// Writes a line cell: the piece's character in `glyphs`' charset, and the piece itself.
+    public mutating func put(_ piece: LinePiece, x: Int, y: Int, style: StyleRole, glyphs: GlyphTable) {
+        self[x, y] = Cell(glyphs.character(piece), style: style, line: piece)
+    }
+
+    /// Draws the outline of `rect` in a line style (nothing if it is smaller than 2×2).
+    public mutating func frame(_ rect: CellRect, _ line: LineStyle, style: StyleRole, glyphs: GlyphTable) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        for x in (rect.minX + 1)..<rect.maxX {
+            put(LinePiece(line, .horizontal), x: x, y: rect.minY, style: style, glyphs: glyphs)
+            put(LinePiece(line, .horizontal), x: x, y: rect.maxY, style: style, glyphs: glyphs)
+        }
+        for y in (rect.minY + 1)..<rect.maxY {
+            put(LinePiece(line, .vertical), x: rect.minX, y: y, style: style, glyphs: glyphs)
+            put(LinePiece(line, .vertical), x: rect.maxX, y: y, style: style, glyphs: glyphs)
+        }
+        put(LinePiece(line, .downRight), x: rect.minX, y: rect.minY, style: style, glyphs: glyphs)
+        put(LinePiece(line, .downLeft), x: rect.maxX, y: rect.minY, style: style, glyphs: glyphs)
+        put(LinePiece(line, .upRight), x: rect.minX, y: rect.maxY, style: style, glyphs: glyphs)
+        put(LinePiece(line, .upLeft), x: rect.maxX, y: rect.maxY, style: style, glyphs: glyphs)
+    }
+
     /// Writes text from `x`, one cell per column (wide characters take two); in ASCII, non-ASCII becomes 7-bit.
     public mutating func write(_ text: String, x: Int, y: Int, style: StyleRole, charset: Charset) {
         var column = x
@@ -105,6 +131,13 @@ public struct Canvas: Hashable, Sendable {
         }
     }
 
+    /// The number of cells that differ from `old` (every cell when the sizes differ): what a terminal
+    /// that sends only changed cells has to send.
+    public func changedCells(since old: Canvas) -> Int {
+        guard old.width == width, old.height == height else { return width * height }
+        return zip(old.cells, cells).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
+    }
+
     /// The rows as text; every row has exactly `width` display columns.
     public func lines() -> [String] {
         (0..<height).map { y in
@@ -122,8 +155,22 @@ public enum ASCIIFold {
         "»": ">>", "\u{00A0}": " ", "×": "x", "≤": "<=", "≥": ">=", "•": "*", "·": ".",
     ]
 
-    /// Single-cell stand-ins where `table` needs more than one character.
-    private static let cellTable: [Character: Character] = ["→": ">", "←": "<", "≤": "<", "≥": ">", "«": "<", "»": ">"]
+    /// Single-cell stand-ins where `table` needs more than one character, and for the dashboard's text
+    /// marks (the cut mark, the open schema's mark, the latency sparkline's bars).
+    private static let cellTable: [Character: Character] = [
+        "→": ">", "←": "<", "≤": "<", "≥": ">", "«": "<", "»": ">", "…": "~", "▸": ">",
+        "▁": "_", "▂": ".", "▃": "-", "▄": "~", "▅": "=", "▆": "+", "▇": "*", "█": "#",
+    ]
+
+    /// Line characters written as text (a separator, a legend sample) fold as the glyph tables say: each
+    /// unicode line character to the ASCII character of the same piece.
+    private static let lineTable: [Character: Character] = {
+        var table: [Character: Character] = [:]
+        for piece in GlyphTable.allPieces where piece.style != .pane(focused: true) {
+            table[GlyphTable(.unicode).character(piece)] = GlyphTable(.ascii).character(piece)
+        }
+        return table
+    }()
 
     /// The text with every character folded to ASCII; anything without an equivalent becomes `?`.
     public static func string(_ text: String) -> String {
@@ -133,6 +180,8 @@ public enum ASCIIFold {
                 out.append(character)
             } else if let replacement = table[character] {
                 out += replacement
+            } else if let line = lineTable[character] {
+                out.append(line)
             } else {
                 out += String(base(character) ?? "?")
             }
@@ -140,10 +189,13 @@ public enum ASCIIFold {
         return out
     }
 
+    /// The one ASCII character that stands for `character` in a single cell.
+    public static func cell(_ character: Character) -> Character { cells(character, width: 1)[0] }
+
     /// Exactly `width` ASCII characters standing for one character.
     static func cells(_ character: Character, width: Int) -> [Character] {
         if character.isASCII { return [character] + Array(repeating: " ", count: max(0, width - 1)) }
-        let replacement = cellTable[character] ?? table[character].flatMap(\.first) ?? base(character) ?? "?"
+        let replacement = cellTable[character] ?? lineTable[character] ?? table[character].flatMap(\.first) ?? base(character) ?? "?"
         return [replacement] + Array(repeating: "?", count: max(0, width - 1))
     }
 

@@ -9,7 +9,7 @@ public enum DiagramCanvas {
         var canvas = Canvas(width: diagram.width, height: diagram.height)
         for zone in diagram.zones {
             if zone.framed {
-                frame(&canvas, zone.rect, glyphs.boundary, style: .zoneFrame(zone.zone))
+                canvas.frame(zone.rect, .boundary, style: .zoneFrame(zone.zone), glyphs: glyphs)
                 canvas.write(" \(zone.title) ", x: zone.titleAt.x - 1, y: zone.titleAt.y, style: .zoneTitle(zone.zone), charset: charset)
             } else {
                 canvas.write(zone.title, x: zone.titleAt.x, y: zone.titleAt.y, style: .zoneTitle(zone.zone), charset: charset)
@@ -17,33 +17,33 @@ public enum DiagramCanvas {
         }
         for box in diagram.boxes {
             let style = StyleRole.device(box.kind)
-            frame(&canvas, box.rect, glyphs.box, style: style)
+            canvas.frame(box.rect, .box, style: style, glyphs: glyphs)
             canvas.write(" \(box.kindTag.text) ", x: box.kindTag.at.x - 1, y: box.kindTag.at.y, style: style, charset: charset)
             for line in box.lines { canvas.write(line.text, x: line.at.x, y: line.at.y, style: .text, charset: charset) }
             for process in box.processes {
-                frame(&canvas, process.rect, glyphs.box, style: .process)
+                canvas.frame(process.rect, .box, style: .process, glyphs: glyphs)
                 canvas.write(" \(process.title.text) ", x: process.title.at.x - 1, y: process.title.at.y, style: .process, charset: charset)
                 for port in process.ports {
                     canvas.write(port.text, x: port.at.x, y: port.at.y, style: .portLabel, charset: charset)
                 }
             }
         }
-        let comLine = glyphs.lines(.com).horizontal
         for local in diagram.locals {
             for x in local.line.minX...local.line.maxX {
-                canvas.put(comLine, x: x, y: local.line.y, style: .link(.com))
+                canvas.put(LinePiece(.link(.com), .horizontal), x: x, y: local.line.y, style: .link(.com), glyphs: glyphs)
             }
             canvas.write(local.text.text, x: local.text.at.x, y: local.text.at.y, style: .link(.com), charset: charset)
         }
         for (point, cell) in diagram.edgeCells() {
-            canvas.put(glyphs.glyph(cell), x: point.x, y: point.y, style: .link(cell.link))
+            canvas.put(LinePiece(cell), x: point.x, y: point.y, style: .link(cell.link), glyphs: glyphs)
         }
-        let plainBorder: Set<Character> = [glyphs.box.horizontal, glyphs.box.vertical]
+        let plainBorder: Set<LinePiece> = [LinePiece(.box, .horizontal), LinePiece(.box, .vertical)]
         for route in diagram.routes {
             guard let start = route.cells.first else { continue }
             let border = start.moved(route.startSide)
-            if plainBorder.contains(canvas[border.x, border.y].character) {
-                canvas[border.x, border.y].character = glyphs.tee(route.startSide.opposite)
+            if let piece = canvas[border.x, border.y].line, plainBorder.contains(piece) {
+                // The border branches towards the route: a T without the side facing into the box.
+                canvas.put(LinePiece(.box, .tee(missing: route.startSide)), x: border.x, y: border.y, style: canvas[border.x, border.y].style, glyphs: glyphs)
             }
         }
         for label in diagram.labels {
@@ -55,21 +55,5 @@ public enum DiagramCanvas {
             }
         }
         return canvas
-    }
-
-    private static func frame(_ canvas: inout Canvas, _ rect: CellRect, _ set: GlyphTable.LineSet, style: StyleRole) {
-        guard rect.width >= 2, rect.height >= 2 else { return }
-        for x in (rect.minX + 1)..<rect.maxX {
-            canvas.put(set.horizontal, x: x, y: rect.minY, style: style)
-            canvas.put(set.horizontal, x: x, y: rect.maxY, style: style)
-        }
-        for y in (rect.minY + 1)..<rect.maxY {
-            canvas.put(set.vertical, x: rect.minX, y: y, style: style)
-            canvas.put(set.vertical, x: rect.maxX, y: y, style: style)
-        }
-        canvas.put(set.downRight, x: rect.minX, y: rect.minY, style: style)
-        canvas.put(set.downLeft, x: rect.maxX, y: rect.minY, style: style)
-        canvas.put(set.upRight, x: rect.minX, y: rect.maxY, style: style)
-        canvas.put(set.upLeft, x: rect.maxX, y: rect.maxY, style: style)
     }
 }

@@ -17,6 +17,9 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable {
         case .json: "json"
         }
     }
+
+    /// The name of a schema's exported file, `ID.EXT`: for `export -o DIR`, `demo --export` and the dashboard.
+    public func fileName(_ schema: SchemaID) -> String { "\(schema.rawValue).\(fileExtension)" }
 }
 
 /// Renders a laid-out diagram in any export format; every format comes from the same geometry and model.
@@ -41,9 +44,9 @@ public struct Exporter: Sendable {
         case .ascii: TextExport.render(diagram, charset: .ascii, legend: legend, limit: width)
         case .unicode: TextExport.render(diagram, charset: .unicode, legend: legend, limit: width)
         case .ansi: TextExport.render(diagram, charset: .unicode, theme: theme, legend: legend, limit: width)
-        case .svg: SVGExport.render(diagram, theme: theme)
-        case .dot: DOTExport.render(diagram, theme: theme)
-        case .mermaid: MermaidExport.render(diagram, theme: theme)
+        case .svg: SVGExport.render(diagram)
+        case .dot: DOTExport.render(diagram)
+        case .mermaid: MermaidExport.render(diagram)
         case .markdown: MarkdownExport.render(diagram, legend: legend, limit: width)
         case .json: try JSONOutput.string(DiagramJSON(diagram))
         }

@@ -9,7 +9,9 @@ public enum Charset: String, Sendable, Hashable, CaseIterable {
     case unicode
 }
 
-/// Maps line masks, link kinds and frame pieces to characters for one charset.
+/// Maps typed line pieces (`LinePiece`) to characters for one charset: the one place that says what a
+/// TCP line, a DBMS corner or a DMZ boundary looks like in unicode and in ASCII. The terminal's
+/// line-drawing set is the third table (`GlyphTable.lineDrawing`).
 public struct GlyphTable: Sendable {
     /// The pieces of one kind of line: straight runs and the four corners.
     public struct LineSet: Sendable, Hashable {
@@ -25,47 +27,60 @@ public struct GlyphTable: Sendable {
 
     public init(_ charset: Charset) { self.charset = charset }
 
+    /// The character of a typed line cell.
+    public func character(_ piece: LinePiece) -> Character {
+        switch piece.shape {
+        case let .head(direction): return head(direction)
+        case .cross: return crossing
+        case let .tee(missing): return tee(piece.style, missing: missing)
+        case .horizontal: return lines(piece.style).horizontal
+        case .vertical: return lines(piece.style).vertical
+        case .downRight: return lines(piece.style).downRight
+        case .downLeft: return lines(piece.style).downLeft
+        case .upRight: return lines(piece.style).upRight
+        case .upLeft: return lines(piece.style).upLeft
+        }
+    }
+
     /// The line pieces of a link kind; each kind's straight runs differ from every other kind's.
-    public func lines(_ link: LinkKind) -> LineSet {
-        switch (charset, link) {
-        case (.unicode, .tcp): LineSet(horizontal: "─", vertical: "│", downRight: "┌", downLeft: "┐", upRight: "└", upLeft: "┘")
-        case (.unicode, .udp): LineSet(horizontal: "┄", vertical: "┆", downRight: "┌", downLeft: "┐", upRight: "└", upLeft: "┘")
-        case (.unicode, .dbms): LineSet(horizontal: "━", vertical: "┃", downRight: "┏", downLeft: "┓", upRight: "┗", upLeft: "┛")
-        case (.unicode, .https): LineSet(horizontal: "═", vertical: "║", downRight: "╔", downLeft: "╗", upRight: "╚", upLeft: "╝")
-        case (.unicode, .com): LineSet(horizontal: "≈", vertical: "≀", downRight: "┌", downLeft: "┐", upRight: "└", upLeft: "┘")
-        case (.ascii, .tcp): LineSet(horizontal: "-", vertical: "|", downRight: "+", downLeft: "+", upRight: "+", upLeft: "+")
-        case (.ascii, .udp): LineSet(horizontal: ".", vertical: ":", downRight: "+", downLeft: "+", upRight: "+", upLeft: "+")
-        case (.ascii, .dbms): LineSet(horizontal: "=", vertical: "#", downRight: "+", downLeft: "+", upRight: "+", upLeft: "+")
-        case (.ascii, .https): LineSet(horizontal: "~", vertical: "!", downRight: "+", downLeft: "+", upRight: "+", upLeft: "+")
-        case (.ascii, .com): LineSet(horizontal: "*", vertical: "*", downRight: "+", downLeft: "+", upRight: "+", upLeft: "+")
+    public func lines(_ link: LinkKind) -> LineSet { lines(.link(link)) }
+
+    /// The straight runs and corners of a line style.
+    public func lines(_ style: LineStyle) -> LineSet {
+        switch (charset, style) {
+        case (.unicode, .link(.tcp)), (.unicode, .box), (.unicode, .pane(focused: false)):
+            LineSet(horizontal: "─", vertical: "│", downRight: "┌", downLeft: "┐", upRight: "└", upLeft: "┘")
+        case (.unicode, .link(.udp)): LineSet(horizontal: "┄", vertical: "┆", downRight: "┌", downLeft: "┐", upRight: "└", upLeft: "┘")
+        case (.unicode, .link(.dbms)), (.unicode, .pane(focused: true)):
+            LineSet(horizontal: "━", vertical: "┃", downRight: "┏", downLeft: "┓", upRight: "┗", upLeft: "┛")
+        case (.unicode, .link(.https)): LineSet(horizontal: "═", vertical: "║", downRight: "╔", downLeft: "╗", upRight: "╚", upLeft: "╝")
+        case (.unicode, .link(.com)): LineSet(horizontal: "≈", vertical: "≀", downRight: "┌", downLeft: "┐", upRight: "└", upLeft: "┘")
+        case (.unicode, .boundary): LineSet(horizontal: "─", vertical: "│", downRight: "╭", downLeft: "╮", upRight: "╰", upLeft: "╯")
+        case (.ascii, .link(.tcp)), (.ascii, .box), (.ascii, .pane(focused: false)): Self.ascii("-", "|")
+        case (.ascii, .link(.udp)): Self.ascii(".", ":")
+        case (.ascii, .link(.dbms)): Self.ascii("=", "#")
+        case (.ascii, .pane(focused: true)): Self.ascii("=", "|")
+        case (.ascii, .link(.https)): Self.ascii("~", "!")
+        case (.ascii, .link(.com)): Self.ascii("*", "*")
+        case (.ascii, .boundary): LineSet(horizontal: "-", vertical: "|", downRight: ".", downLeft: ".", upRight: "'", upLeft: "'")
         }
     }
 
-    /// The character for a line cell.
-    public func glyph(_ cell: EdgeCell) -> Character {
-        if let head = cell.head { return self.head(head) }
-        let count = cell.mask.directions.count
-        if count == 4 { return crossing }
-        if count == 3 { return junction(cell.link, missing: Direction.allCases.first { !cell.mask.contains($0.mask) } ?? .up) }
-        let set = lines(cell.link)
-        switch cell.mask {
-        case [.down, .right]: return set.downRight
-        case [.down, .left]: return set.downLeft
-        case [.up, .right]: return set.upRight
-        case [.up, .left]: return set.upLeft
-        case .left, .right, .horizontal: return set.horizontal
-        case .up, .down, .vertical: return set.vertical
-        default: return crossing
-        }
+    private static func ascii(_ horizontal: Character, _ vertical: Character) -> LineSet {
+        LineSet(horizontal: horizontal, vertical: vertical, downRight: "+", downLeft: "+", upRight: "+", upLeft: "+")
     }
 
-    /// Where merged lines of one kind join: a T open on every side but `missing`.
-    public func junction(_ link: LinkKind, missing: Direction) -> Character {
+    /// The character for a route cell.
+    public func glyph(_ cell: EdgeCell) -> Character { character(LinePiece(cell)) }
+
+    /// A T of a line style, open on every side but `missing`: where merged routes join, where a route
+    /// leaves a box's border.
+    public func tee(_ style: LineStyle, missing: Direction) -> Character {
         guard charset == .unicode else { return "+" }
         let pieces: [Character]
-        switch link {
-        case .dbms: pieces = ["┳", "┻", "┣", "┫"]
-        case .https: pieces = ["╦", "╩", "╠", "╣"]
+        switch style {
+        case .link(.dbms), .pane(focused: true): pieces = ["┳", "┻", "┣", "┫"]
+        case .link(.https): pieces = ["╦", "╩", "╠", "╣"]
         default: pieces = ["┬", "┴", "├", "┤"]
         }
         switch missing {
@@ -94,33 +109,22 @@ public struct GlyphTable: Sendable {
     public var crossing: Character { charset == .unicode ? "┼" : "+" }
 
     /// A role box or process rectangle: square corners.
-    public var box: LineSet {
-        charset == .unicode
-            ? LineSet(horizontal: "─", vertical: "│", downRight: "┌", downLeft: "┐", upRight: "└", upLeft: "┘")
-            : LineSet(horizontal: "-", vertical: "|", downRight: "+", downLeft: "+", upRight: "+", upLeft: "+")
-    }
+    public var box: LineSet { lines(.box) }
 
     /// The DMZ boundary: a rectangle with rounded corners.
-    public var boundary: LineSet {
-        charset == .unicode
-            ? LineSet(horizontal: "─", vertical: "│", downRight: "╭", downLeft: "╮", upRight: "╰", upLeft: "╯")
-            : LineSet(horizontal: "-", vertical: "|", downRight: ".", downLeft: ".", upRight: "'", upLeft: "'")
-    }
-
-    /// A box border where a route leaves: the border piece with a branch towards `side`.
-    public func tee(_ side: Direction) -> Character {
-        guard charset == .unicode else { return "+" }
-        switch side {
-        case .up: return "┴"
-        case .down: return "┬"
-        case .left: return "┤"
-        case .right: return "├"
-        }
-    }
+    public var boundary: LineSet { lines(.boundary) }
 
     /// A short sample of a link kind as the legend shows it: `───▶`, `┄┄┄▶`, `≈≈ COM`.
     public func sample(_ link: LinkKind) -> String {
         let run = String(repeating: String(lines(link).horizontal), count: 4)
         return link == .com ? run + " COM" : run + String(head(.right))
     }
+
+    /// Every line style and shape there is, for tables built from this one.
+    public static let allPieces: [LinePiece] = {
+        let styles: [LineStyle] = LinkKind.allCases.map { .link($0) } + [.box, .boundary, .pane(focused: false), .pane(focused: true)]
+        let shapes: [LineShape] = [.horizontal, .vertical, .downRight, .downLeft, .upRight, .upLeft, .cross]
+            + Direction.allCases.map { .tee(missing: $0) } + Direction.allCases.map { .head($0) }
+        return styles.flatMap { style in shapes.map { LinePiece(style, $0) } }
+    }()
 }

@@ -3,7 +3,7 @@ import PortolanLayout
 
 /// Graphviz DOT output from the model: zones as clusters (the DMZ rounded), one edge per connection.
 public enum DOTExport {
-    public static func render(_ diagram: Diagram, theme: Theme = .ksc) -> String {
+    public static func render(_ diagram: Diagram) -> String {
         let schema = diagram.schema
         let numbered = schema.kind == .deployment
         var out = "digraph \(quote(schema.id.rawValue)) {\n"
@@ -57,7 +57,7 @@ public enum DOTExport {
 
 /// Mermaid flowchart output from the model: zones as subgraphs, one edge per connection.
 public enum MermaidExport {
-    public static func render(_ diagram: Diagram, theme: Theme = .ksc) -> String {
+    public static func render(_ diagram: Diagram) -> String {
         let schema = diagram.schema
         let numbered = schema.kind == .deployment
         var out = "---\ntitle: \(text(schema.title))\n---\nflowchart LR\n"

@@ -8,7 +8,8 @@ public struct LegendView: Sendable {
     public init(conventions: [Convention]) { self.conventions = conventions }
 
     /// Every convention with its unicode and ASCII sample, plus the link kinds the documents do not list (HTTPS).
-    public func render() -> String {
+    /// `width`: the terminal's columns; meanings wrap to fit (`nil`: no limit).
+    public func render(width: Int? = nil) -> String {
         var rows = conventions.map { convention in
             [
                 Self.sample(convention.symbol, charset: .unicode), Self.sample(convention.symbol, charset: .ascii),
@@ -26,17 +27,18 @@ public struct LegendView: Sendable {
                 symbol.name, "(not in the documents' table)",
             ])
         }
-        let conventionsTable = TextTable(header: ["UNICODE", "ASCII", "MEANING", "DEPICTS", "ICON IN THE DOCUMENTS"], rows: rows).render()
-        return conventionsTable + "\n" + Self.liveStates()
+        let conventionsTable = TextTable(header: ["UNICODE", "ASCII", "MEANING", "DEPICTS", "ICON IN THE DOCUMENTS"], rows: rows, wrapping: [2, 3, 4])
+            .render(width: width)
+        return conventionsTable + "\n" + Self.liveStates(width: width)
     }
 
     /// The live states the dashboard colours arrows by (`tui --topology`), with the mark each label
     /// carries, in the words the log, status bar, themes and JSON use.
-    public static func liveStates() -> String {
+    public static func liveStates(width: Int? = nil) -> String {
         let rows = LinkHealth.allCases.map { health in
             [String(health.mark(unicode: true)), String(health.mark(unicode: false)), health.rawValue, health.meaning, "health.\(health.rawValue)"]
         }
-        return TextTable(header: ["MARK", "ASCII", "LIVE STATE", "MEANING", "THEME KEY"], rows: rows).render()
+        return TextTable(header: ["MARK", "ASCII", "LIVE STATE", "MEANING", "THEME KEY"], rows: rows, wrapping: [3]).render(width: width)
     }
 
     /// A sample of a symbol as the diagrams draw it.

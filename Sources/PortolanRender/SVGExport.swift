@@ -10,7 +10,7 @@ public enum SVGExport {
     static let top = 2
 
     /// The figure as a standalone SVG document.
-    public static func render(_ diagram: Diagram, theme: Theme = .ksc) -> String {
+    public static func render(_ diagram: Diagram) -> String {
         let width = Double(diagram.width) * cellWidth, height = Double(diagram.height + top) * cellHeight
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>

@@ -6,10 +6,12 @@ public struct SchemaListView: Sendable {
 
     public init(schemas: [Schema]) { self.schemas = schemas }
 
-    public func render() -> String {
+    /// The table; titles wrap to fit `width` columns (`nil`: no limit).
+    public func render(width: Int? = nil) -> String {
         TextTable(
             header: ["ID", "PACK", "KIND", "ARROWS", "TITLE"],
-            rows: schemas.map { [$0.id.rawValue, $0.pack.rawValue, $0.kind.rawValue, String($0.connections.count), $0.title] }
-        ).render()
+            rows: schemas.map { [$0.id.rawValue, $0.pack.rawValue, $0.kind.rawValue, String($0.connections.count), $0.title] },
+            wrapping: [4]
+        ).render(width: width)
     }
 }

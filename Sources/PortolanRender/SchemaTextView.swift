@@ -6,25 +6,30 @@ public struct SchemaTextView: Sendable {
 
     public init(schema: Schema) { self.schema = schema }
 
-    public func render() -> String {
-        var out = "\(schema.title)\n"
+    /// The description; prose and the roles table wrap to fit `width` columns (`nil`: 100).
+    public func render(width: Int? = nil) -> String {
+        let prose = min(100, width ?? 100)
+        var out = Wrap.paragraph(schema.title, width: width ?? .max, indent: "") + "\n"
         out += "id: \(schema.id)   pack: \(schema.pack)   kind: \(schema.kind.rawValue)   arrows: \(schema.connections.count)\n"
-        if !schema.source.isEmpty { out += "source: \(schema.source)\n" }
-        if !schema.summary.isEmpty { out += "\n" + Wrap.paragraph(schema.summary, width: 100, indent: "") + "\n" }
-        for note in schema.notes { out += Wrap.paragraph("note: " + note, width: 100, indent: "  ") + "\n" }
+        if !schema.source.isEmpty { out += Wrap.paragraph("source: \(schema.source)", width: width ?? .max, indent: "") + "\n" }
+        if !schema.summary.isEmpty { out += "\n" + Wrap.paragraph(schema.summary, width: prose, indent: "") + "\n" }
+        for note in schema.notes { out += Wrap.paragraph("note: " + note, width: prose, indent: "  ") + "\n" }
         out += "\nRoles\n"
         out += TextTable(
             header: ["ID", "KIND", "ZONE", "LABEL", "PROCESSES (PORTS)"],
             rows: schema.roles.map { role in
                 [role.id.rawValue, role.kind.rawValue, role.zone.rawValue, role.label, processes(of: role)]
-            }
-        ).render()
+            },
+            wrapping: [3, 4]
+        ).render(width: width)
         out += "\nArrows (from the side that opens the connection to the side that answers)\n"
         for connection in schema.connections {
-            out += "\n" + ArrowText.headline(connection) + "\n"
-            out += Wrap.paragraph(connection.purpose, width: 100, indent: "      ") + "\n"
+            let headline = ArrowText.headline(connection)
+            let fits = width.map { DisplayWidth.of(headline) <= $0 } ?? true
+            out += "\n" + (fits ? headline : Wrap.paragraph(headline, width: prose, indent: "")) + "\n"
+            out += Wrap.paragraph(connection.purpose, width: prose, indent: "      ") + "\n"
             for note in connection.notes {
-                out += Wrap.paragraph("note: " + note, width: 100, indent: "      ") + "\n"
+                out += Wrap.paragraph("note: " + note, width: prose, indent: "      ") + "\n"
             }
         }
         return out

@@ -1,33 +1,68 @@
+import PortolanLayout
+
 /// A plain text table with a header row, columns padded to their widest cell by display width.
 public struct TextTable: Sendable {
     public var header: [String]
     public var rows: [[String]]
+    /// The columns whose cells wrap (at spaces, the widest first) when the table is wider than the width
+    /// it is rendered for.
+    public var wrapping: [Int]
 
-    public init(header: [String], rows: [[String]] = []) {
+    /// The narrowest a wrapping column gets (or its header's width), however narrow the terminal.
+    static let narrowestWrap = 10
+
+    public init(header: [String], rows: [[String]] = [], wrapping: [Int] = []) {
         self.header = header
         self.rows = rows
+        self.wrapping = wrapping
     }
 
     /// The table as lines; columns are separated by two spaces, the header underlined with dashes.
-    public func render() -> String {
+    ///
+    /// - Parameter width: the terminal's width; where the table is wider, the `wrapping` columns narrow,
+    ///   the widest first, and their cells wrap onto more lines (never narrower than `narrowestWrap`
+    ///   columns or their header). `nil`: no limit.
+    public func render(width: Int? = nil) -> String {
         let all = [header] + rows
         let count = all.map(\.count).max() ?? 0
-        let widths = (0..<count).map { column in
+        var widths = (0..<count).map { column in
             all.map { $0.indices.contains(column) ? DisplayWidth.of($0[column]) : 0 }.max() ?? 0
         }
-        func line(_ cells: [String]) -> String {
-            var out = ""
-            for (index, width) in widths.enumerated() {
-                let cell = cells.indices.contains(index) ? cells[index] : ""
-                let last = index == widths.count - 1
-                out += last ? cell : cell + String(repeating: " ", count: width - DisplayWidth.of(cell) + 2)
+        let gaps = 2 * max(0, count - 1)
+        let floor = { (column: Int) in max(Self.narrowestWrap, DisplayWidth.of(header[safe: column] ?? "")) }
+        if let width {
+            while widths.reduce(0, +) + gaps > width,
+                let widest = wrapping.filter({ widths.indices.contains($0) && widths[$0] > floor($0) }).max(by: { widths[$0] < widths[$1] })
+            {
+                widths[widest] -= 1
             }
-            return out
         }
-        var lines = [line(header), line(widths.map { String(repeating: "-", count: $0) })]
-        lines += rows.map(line)
-        return lines.joined(separator: "\n") + "\n"
+        func lines(_ cells: [String]) -> [String] {
+            let parts = widths.indices.map { index -> [String] in
+                let cell = cells[safe: index] ?? ""
+                return wrapping.contains(index) && DisplayWidth.of(cell) > widths[index] ? LabelText.wrap(cell, width: widths[index]) : [cell]
+            }
+            let height = parts.map(\.count).max() ?? 1
+            return (0..<height).map { row in
+                var out = ""
+                for (index, width) in widths.enumerated() {
+                    let cell = parts[index][safe: row] ?? ""
+                    let last = index == widths.count - 1
+                    out += last ? cell : cell + String(repeating: " ", count: max(0, width - DisplayWidth.of(cell)) + 2)
+                }
+                // A wrapped cell's later lines leave the columns after it empty: no trailing blanks.
+                return row == 0 ? out : String(out.reversed().drop { $0 == " " }.reversed())
+            }
+        }
+        var out = lines(header) + lines(widths.map { String(repeating: "-", count: $0) })
+        out += rows.flatMap(lines)
+        return out.joined(separator: "\n") + "\n"
     }
+}
+
+extension Array {
+    /// The element at `index`, or nil outside the array.
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
 
 /// The number of terminal columns a string takes.

@@ -38,7 +38,7 @@ public final class TerminalScreen: Screen {
         }
         isOpen = true
         let utf8 = Self.isUTF8(environment)
-        lineDrawing = LineDrawing(mode: utf8 ? .unicode : (pt_has_acs() != 0 ? .alternateSet : .ascii))
+        lineDrawing = LineDrawing(mode: utf8 ? .unicode : (pt_has_acs() != 0 ? .lineDrawing : .ascii))
         palette = Palette(colors: Int(pt_colors()), noColor: environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
         self.theme = theme
     }
@@ -132,12 +132,12 @@ public final class TerminalScreen: Screen {
         if cell.style == .selection || (palette.depth == .none && (cell.style == .statusBar || cell.style == .title)) {
             attributes |= Int32(PT_ATTR_REVERSE)
         }
-        switch lineDrawing.glyph(cell.character) {
+        switch lineDrawing.glyph(cell) {
         case let .character(character):
             let scalar = character.unicodeScalars.first?.value ?? 32
             pt_put(Int32(y), Int32(x), scalar, pair, attributes)
         case let .lineDrawing(acs):
-            pt_put_acs(Int32(y), Int32(x), acs, pair, attributes)
+            pt_put_acs(Int32(y), Int32(x), LineDrawing.code(acs), pair, attributes)
         }
     }
 

@@ -26,8 +26,8 @@ struct CatalogOptions: ParsableArguments {
     /// The schema with `id`, or a failure that lists the ids there are.
     func schema(_ id: String, in catalog: Catalog) throws -> Schema {
         if let schema = catalog.schema(SchemaID(id)) { return schema }
-        let near = catalog.schemas.map(\.id.rawValue).filter { $0.contains(id) || id.contains($0) }
-        let hint = near.isEmpty ? "run 'portolan schemas' to list them" : "did you mean: \(near.joined(separator: ", "))?"
+        let hint = Suggestion.nearest(id, in: catalog.schemas.map(\.id.rawValue)).map { "did you mean '\($0)'?" }
+            ?? "run 'portolan schemas' to list them"
         throw CommandFailure(message: "no schema '\(id)' (\(hint))")
     }
 }
@@ -35,4 +35,14 @@ struct CatalogOptions: ParsableArguments {
 /// Prints to standard output without buffering surprises.
 func emit(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// The columns text tables may take: `$COLUMNS` if set, else the width of the terminal on standard
+/// output, else no limit (output into a pipe or file stays whole).
+func outputWidth() -> Int? {
+    if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 { return columns }
+    guard isatty(STDOUT_FILENO) == 1 else { return nil }
+    var size = winsize()
+    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+    return Int(size.ws_col)
 }

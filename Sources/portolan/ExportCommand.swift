@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortolanCore
+import PortolanLab
 import PortolanLayout
 import PortolanRender
 
@@ -20,8 +21,9 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var catalog: CatalogOptions
     @Argument(help: "A schema id (see 'portolan schemas'), or 'all'.") var id: String
     @Option(help: "ascii, unicode, ansi, svg, dot, mermaid, markdown or json.") var format: String = "unicode"
-    @Option(help: "The widest the figure may be, in columns.") var width: Int?
-    @Option(help: "The tallest the figure may be, in lines.") var height: Int?
+    // Unconditional: "--width -5" reaches validate() and is refused there, not taken for an option.
+    @Option(parsing: .unconditional, help: "The widest the figure may be, in columns (at least 20).") var width: Int?
+    @Option(parsing: .unconditional, help: "The tallest the figure may be, in lines (at least 5).") var height: Int?
     @Option(help: "The level of detail: full, compact or overview (default: the richest that fits).") var detail: String?
     @Flag(help: "Append the legend of line styles and symbols (text and markdown formats).") var legend = false
     @Option(help: "The ansi theme: ksc (default), mono, high-contrast, light, or a theme file's path.")
@@ -29,13 +31,20 @@ struct ExportCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("A file, or a folder for 'all'.", valueName: "PATH"))
     var output: String?
 
+    func validate() throws {
+        if let width, width < 20 {
+            throw ValidationError("--width \(width): a figure needs at least 20 columns; give a width of 20 or more")
+        }
+        if let height, height < 5 {
+            throw ValidationError("--height \(height): a figure needs at least 5 lines; give a height of 5 or more")
+        }
+    }
+
     func run() throws {
         guard let format = ExportFormat(rawValue: format) else {
             let known = ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")
             throw CommandFailure(message: "unknown format '\(self.format)' (expected one of: \(known))")
         }
-        if let width, width < 20 { throw CommandFailure(message: "--width \(width) is too narrow (at least 20)") }
-        if let height, height < 5 { throw CommandFailure(message: "--height \(height) is too low (at least 5)") }
         var level: DetailLevel?
         if let detail {
             guard let known = DetailLevel(rawValue: detail) else {
@@ -46,7 +55,7 @@ struct ExportCommand: ParsableCommand {
         }
         let loaded = try catalog.load()
         let schemas = id == "all" ? loaded.schemas : [try catalog.schema(id, in: loaded)]
-        let exporter = Exporter(theme: try loadTheme(), legend: legend, width: width)
+        let exporter = Exporter(theme: try Theme.named(theme), legend: legend, width: width)
         var diagrams: [Diagram] = []
         let cache = LayoutCache()
         for schema in schemas {
@@ -74,14 +83,6 @@ struct ExportCommand: ParsableCommand {
         FileHandle.standardError.write(Data(line.utf8))
     }
 
-    private func loadTheme() throws -> Theme {
-        if let builtin = Theme.builtin(theme) { return builtin }
-        guard FileManager.default.fileExists(atPath: theme) else {
-            throw CommandFailure(message: "no theme '\(theme)' (built-in: ksc, mono, high-contrast, light; or give a file's path)")
-        }
-        return try Theme.parse(try TextFile.read(theme, what: "theme file"), file: theme)
-    }
-
     private func write(_ diagrams: [Diagram], format: ExportFormat, exporter: Exporter, to path: String) throws {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -93,26 +94,5 @@ struct ExportCommand: ParsableCommand {
         } else if let diagram = diagrams.first {
             try ExportFiles.write(try exporter.render(diagram, as: format), to: path)
         }
-    }
-}
-
-/// Writing exported files: `export` and `demo --export` share it.
-enum ExportFiles {
-    /// Writes one file per diagram, `FOLDER/ID.EXT`, creating the folder if needed.
-    static func writeAll(_ diagrams: [Diagram], format: ExportFormat, exporter: Exporter, into folder: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw CommandFailure(message: "cannot create folder '\(folder)': \(error.localizedDescription)")
-        }
-        for diagram in diagrams {
-            let file = (folder as NSString).appendingPathComponent("\(diagram.schema.id).\(format.fileExtension)")
-            try write(try exporter.render(diagram, as: format), to: file)
-        }
-    }
-
-    /// Writes a file as `OutputFile` does: devices and FIFOs written to, files replaced atomically.
-    static func write(_ text: String, to path: String) throws {
-        try OutputFile.write(text, to: path)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import PortolanCore
+import PortolanLab
 import PortolanProbe
 
 struct MimicCommand: AsyncParsableCommand {
@@ -37,7 +38,7 @@ struct MimicCommand: AsyncParsableCommand {
         let addresses = (bind.isEmpty ? ["127.0.0.1"] : bind).compactMap(IPAddress.init)
         let endpoints = MimicPlan.endpoints(for: roleKind, in: schemas, addresses: addresses)
         guard !endpoints.isEmpty else {
-            throw CommandFailure(message: "no arrow of these schemas has a '\(kind)' responder with a port; nothing to open")
+            throw LabFailure("no arrow of these schemas has a '\(kind)' responder with a port; nothing to open")
         }
         let mimic = Mimic(onEvent: MimicLog.write)
         let report = await mimic.open(endpoints)
@@ -46,42 +47,5 @@ struct MimicCommand: AsyncParsableCommand {
         await StopSignal.wait(atMost: duration.map { .milliseconds(Int($0 * 1000)) })
         await mimic.shutdown()
         MimicLog.line("stopped")
-    }
-}
-
-/// Mimic events as lines on standard error, with the time.
-enum MimicLog {
-    @Sendable static func write(_ event: MimicEvent) { line(event.description) }
-
-    static func line(_ text: String) {
-        let now = Date()
-        let seconds = Int(now.timeIntervalSince1970) % 86_400
-        let stamp = String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
-        FileHandle.standardError.write(Data("\(stamp) mimic: \(text)\n".utf8))
-    }
-}
-
-/// Waits for SIGINT or SIGTERM, or for a time limit, whichever comes first.
-enum StopSignal {
-    static func wait(atMost limit: Duration?) async {
-        let (stream, continuation) = AsyncStream<Void>.makeStream()
-        var sources: [DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield() }
-            source.resume()
-            sources.append(source)
-        }
-        let timer = limit.map { limit in
-            Task {
-                try? await Task.sleep(for: limit)
-                continuation.yield()
-            }
-        }
-        for await _ in stream { break }
-        timer?.cancel()
-        for source in sources { source.cancel() }
-        continuation.finish()
     }
 }

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import PortolanCore
+import PortolanLab
+import PortolanLayout
+import PortolanTerminal
 
 @main
 struct Portolan: AsyncParsableCommand {
@@ -13,12 +16,14 @@ struct Portolan: AsyncParsableCommand {
 
             Exit codes: 0 success, 1 a check found arrows not in their expected state (or the audit findings), 2 usage or input errors.
             """,
+        version: "portolan 0.4.0",
         subcommands: [SchemasCommand.self, ShowCommand.self, PortsCommand.self, LegendCommand.self, ExportCommand.self, BenchCommand.self, ProbeCommand.self, TuiCommand.self, TuiBenchCommand.self, MimicCommand.self, DemoCommand.self, AgentCommand.self, WatchCommand.self, RulesCommand.self, AuditCommand.self]
     )
 
     /// Runs the command; usage and input errors exit with status 2 and a message on standard error.
     static func main() async {
         do {
+            try checkSubcommand(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -28,6 +33,17 @@ struct Portolan: AsyncParsableCommand {
         } catch {
             exit(with: error)
         }
+    }
+
+    /// Refuses an unknown subcommand with the nearest one ("did you mean 'show'?"), as topology files do
+    /// for unknown keys, instead of ArgumentParser's "unexpected argument".
+    static func checkSubcommand(_ arguments: [String]) throws {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return }
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        guard !names.contains(first) else { return }
+        let hint = Suggestion.nearest(first, in: names).map { "did you mean '\($0)'?" }
+            ?? "commands: \(names.joined(separator: ", "))"
+        throw CommandFailure(message: "no command '\(first)' (\(hint))")
     }
 
     static func exit(with error: Error) -> Never {
@@ -40,6 +56,15 @@ struct Portolan: AsyncParsableCommand {
             Foundation.exit(2)
         case let located as LocatedError:
             FileHandle.standardError.write(Data((located.description + "\n").utf8))
+            Foundation.exit(2)
+        case let failure as LabFailure:
+            FileHandle.standardError.write(Data("portolan: \(failure.description)\n".utf8))
+            Foundation.exit(2)
+        case let terminal as TerminalUnavailable:
+            FileHandle.standardError.write(Data("portolan: \(terminal.description)\n".utf8))
+            Foundation.exit(2)
+        case let layout as LayoutError:
+            FileHandle.standardError.write(Data("portolan: \(layout.description)\n".utf8))
             Foundation.exit(2)
         default:
             let code = Self.exitCode(for: error)

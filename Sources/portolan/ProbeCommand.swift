@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortolanCore
+import PortolanLab
 import PortolanProbe
 import PortolanRender
 
@@ -73,7 +74,7 @@ struct ProbeCommand: AsyncParsableCommand {
             }
             emit(chunk)
         } else {
-            emit(ProbeTable.render(checked, topology: name, vantages: vantages, skipped: skipped))
+            emit(ProbeTableView(results: checked, topology: name, vantages: vantages, skipped: skipped).render(width: outputWidth()))
         }
         if stats {
             let report = ProbeStats(count: results.count, elapsed: clock.now - begin, probing: probing, output: clock.now - probed)
@@ -123,61 +124,4 @@ struct ProbeCommand: AsyncParsableCommand {
     }
 
     private func prober(_ settings: ProbeSettings) -> Prober { TopologyRound.prober(for: settings) }
-}
-
-/// The probe table: label, from → to, host:port/protocol, state, TLS verdict, latency, reason.
-enum ProbeTable {
-    static func render(_ results: [ProbeResult], topology: String, vantages: [VantageStatus] = [], skipped: Int = 0, note extra: String? = nil) -> String {
-        var table = TextTable(header: ["arrow", "from → to", "target", "probed from", "state", "tls", "latency", "reason", "as documented"])
-        for result in results {
-            let arrow = result.arrow.map { "\($0.schema) \($0.label)" } ?? "-"
-            let path = result.arrow.map { "\($0.from) → \($0.to)" } ?? "-"
-            let host = result.outcome.address.map { $0.description == result.target.host.description ? "\($0)" : "\(result.target.host) (\($0))" }
-                ?? result.target.host.description
-            let target = "\(host):\(result.target.port)/\(result.target.transport)"
-            let latency = result.outcome.latency.map { String(format: "%.2f ms", $0.milliseconds) } ?? "-"
-            let tls = result.outcome.tls.map(\.verdict.rawValue) ?? (result.target.tls == .yes || result.target.tls == .no ? "-" : "")
-            var reason = result.outcome.reason.rawValue
-            if let message = result.outcome.message { reason += ": \(message)" }
-            let place: String = switch result.vantage {
-            case .here: result.arrow == nil ? "here" : "here (not the initiator)"
-            case let .named(name): name
-            }
-            table.rows.append([arrow, path, target, place, result.outcome.state.rawValue, tls, latency, reason, result.isExpected ? "yes" : "NO"])
-        }
-        var text = "topology \(topology): \(results.count) probes, \(results.filter { !$0.isExpected }.count) not as documented\n\n"
-        text += table.render()
-        let warnings = results.flatMap(\.warnings)
-        var seen = Set<String>()
-        for warning in warnings where seen.insert(warning).inserted { text += "warning: \(warning)\n" }
-        let note = VantageNote.text(results)
-        text += "\n" + note.prefix(1).uppercased() + note.dropFirst() + "."
-        if skipped > 0 { text += " \(skipped) arrows not probed (no port, COM, or responder not bound)." }
-        text += "\n"
-        for status in vantages { text += "vantage \(status.summary(now: nil))\n" }
-        if let extra { text += extra + "\n" }
-        return text
-    }
-}
-
-/// Wall time, probes per second and peak resident memory of a round, for `--stats`.
-struct ProbeStats {
-    var count: Int
-    /// From reading the input to the last line written.
-    var elapsed: Duration
-    /// Resolving, scanning and TLS checks only.
-    var probing: Duration
-    var output: Duration
-
-    var line: String {
-        func seconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        }
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        let peak = Double(usage.ru_maxrss) / 1024
-        return String(
-            format: "probes %d  wall %.3f s  probes/s %.0f  peak RSS %.1f MiB  (probing %.3f s, output %.3f s)\n", count,
-            seconds(elapsed), Double(count) / max(seconds(elapsed), 1e-9), peak, seconds(probing), seconds(output))
-    }
 }

@@ -15,7 +15,7 @@ struct SchemasCommand: ParsableCommand {
         if json {
             emit(try JSONOutput.string(loaded.schemas.map(SchemaJSON.init)))
         } else {
-            emit(SchemaListView(schemas: loaded.schemas).render())
+            emit(SchemaListView(schemas: loaded.schemas).render(width: outputWidth()))
         }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import PortolanApp
 import PortolanCore
-import PortolanProbe
+import PortolanLab
 import PortolanRender
 import PortolanTerminal
 import PortolanWatch
@@ -50,7 +50,7 @@ struct TuiCommand: ParsableCommand {
     func run() throws {
         let loaded = try catalog.load()
         let first = try schema.map { try catalog.schema($0, in: loaded) }
-        let themes = try Self.themes(startingWith: theme)
+        let themes = try Theme.cycle(startingWith: theme)
         let keys = try keymap.map { path -> KeyMap in
             try KeyMap.read(try TextFile.read(path, what: "keymap file"), file: path)
         }
@@ -63,39 +63,17 @@ struct TuiCommand: ParsableCommand {
             firstWatched = probing.round.plan.schemas.first
             source = probing
         } else if let attach {
-            try Self.checkTerminal()
+            try TerminalScreen.check()
             let attached = try AttachSource.connect(attach, caFile: attachCA, interval: .milliseconds(Int(interval * 1000)))
             firstWatched = attached.schemas.first
             source = attached
         }
-        let screen = try Self.openScreen(themes[0])
-        let state = Self.initialState(
-            loaded, size: screen.size, keyMap: keys ?? .standard, themes: themes, source: source, first: first?.id ?? firstWatched)
+        let screen = try TerminalScreen(theme: themes[0])
+        let state = AppState(
+            catalog: loaded, size: screen.size, keyMap: keys ?? .standard, themes: themes, topologyName: source?.topologyName,
+            first: first?.id ?? firstWatched)
         Self.runDashboard(state, on: screen, source: source, changeLog: changeLog)
         if let source { Self.wait { await source.shutdown() } }
-    }
-
-    /// Refuses, before anything is opened or drawn, a terminal the dashboard cannot run on.
-    ///
-    /// - Parameter hint: appended to the message (the demo points to `--no-tui`).
-    /// - Throws: `CommandFailure` (exit 2) saying why.
-    static func checkTerminal(hint: String? = nil) throws {
-        do {
-            try TerminalScreen.check()
-        } catch {
-            throw CommandFailure(message: error.description + (hint.map { "; \($0)" } ?? ""))
-        }
-    }
-
-    /// Opens the screen.
-    ///
-    /// - Throws: `CommandFailure` (exit 2) if the terminal cannot be used.
-    static func openScreen(_ theme: Theme) throws -> TerminalScreen {
-        do {
-            return try TerminalScreen(theme: theme)
-        } catch let error as TerminalUnavailable {
-            throw CommandFailure(message: error.description)
-        }
     }
 
     /// Runs the dashboard's loop on the terminal until `q` or a stop signal, then restores the terminal.
@@ -125,24 +103,8 @@ struct TuiCommand: ParsableCommand {
         return url
     }
 
-    /// The dashboard's first state: with `first`, that schema open and the focus on its diagram (the
-    /// list's cursor on it); otherwise the catalog list.
-    static func initialState(
-        _ catalog: Catalog, size: ScreenSize, keyMap: KeyMap, themes: [Theme], source: (any LiveSource)?, first: SchemaID?
-    ) -> AppState {
-        var state = AppState(
-            schemas: catalog.schemas, conventions: catalog.conventions, size: size, keyMap: keyMap,
-            themes: themes, live: LiveState(topologyName: source?.topologyName), probing: source != nil)
-        if let schema = first.flatMap(catalog.schema) {
-            state.cursor = state.visibleSchemas.firstIndex { $0.id == schema.id } ?? 0
-            state.open(schema)
-            state.focus = .diagram
-        }
-        return state
-    }
-
     /// Runs `body` to its end from synchronous code (the dashboard's loop owns the main thread).
-    static func wait(_ body: @escaping @Sendable () async -> Void) {
+    private static func wait(_ body: @escaping @Sendable () async -> Void) {
         let done = DispatchSemaphore(value: 0)
         Task.detached {
             await body()
@@ -150,45 +112,4 @@ struct TuiCommand: ParsableCommand {
         }
         done.wait()
     }
-
-    /// The chosen theme first, then the other built-in ones for `t` to cycle through.
-    static func themes(startingWith choice: String) throws -> [Theme] {
-        let names = ["ksc", "mono", "high-contrast", "light"]
-        let chosen: Theme
-        if let builtin = Theme.builtin(choice) {
-            chosen = builtin
-        } else if FileManager.default.fileExists(atPath: choice) {
-            chosen = try Theme.parse(try TextFile.read(choice, what: "theme file"), file: choice)
-        } else {
-            throw CommandFailure(message: "no theme '\(choice)' (built-in: \(names.joined(separator: ", ")); or give a theme file's path)")
-        }
-        return [chosen] + names.filter { $0 != chosen.name }.compactMap(Theme.builtin)
-    }
-}
-
-/// Live probes of a topology's arrows, one round at a time, each from its initiator's vantage point.
-struct TopologySource: LiveSource {
-    let topologyName: String
-    let interval: Duration
-    let round: TopologyRound
-
-    /// Binds an already-read topology (the demo builds one in memory).
-    init(topology: Topology, catalog: Catalog, interval: Duration) throws {
-        self.init(plan: try ProbePlan(topology: topology, catalog: catalog), topology: topology, interval: interval)
-    }
-
-    /// Probes exactly `plan`, made from `topology` (the demo leaves out ports it could not open).
-    init(plan: ProbePlan, topology: Topology, interval: Duration) {
-        round = TopologyRound(plan: plan, settings: topology.probe, topology: topology)
-        topologyName = topology.name
-        self.interval = interval
-    }
-
-    func probeRound() async -> [ProbeResult] {
-        CertificateWarnings.apply(to: await round.run(), now: Date(), days: round.settings.expiryWarningDays)
-    }
-
-    func vantageStatuses() async -> [VantageStatus] { await round.vantages.statuses() }
-
-    func shutdown() async { await round.vantages.shutdown() }
 }

@@ -160,7 +160,7 @@ import Testing
         let svg = try #require(AppState.exportFormats.firstIndex(of: .svg))
         screen.type(String(svg + 1))
         loop.step()
-        let file = folder.appending(path: "portolan-ksc13-server-agent.svg")
+        let file = folder.appending(path: "ksc13-server-agent.svg")
         let written = try String(contentsOf: file, encoding: .utf8)
         #expect(written.contains("<svg"))
         #expect(screen.lines.last?.contains("exported to \(file.path)") == true)

@@ -1,13 +1,14 @@
 import Foundation
 import PortolanCore
 import PortolanRender
+import PortolanTestSupport
 import Testing
 
 /// Golden files of rendered canvases: the characters, then one letter per cell for its style role, so
 /// that selection, live colours and chrome are checked as well as text. `PORTOLAN_RECORD=1` rewrites
 /// them, and a recording run fails on purpose so that it is never mistaken for a pass.
 enum Golden {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Golden")
+    static let folder = GoldenFolder()
 
     static func text(_ canvas: Canvas) -> String {
         let styles = (0..<canvas.height).map { y in
@@ -47,25 +48,6 @@ enum Golden {
     }
 
     static func check(_ canvas: Canvas, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let file = folder.appending(path: "\(name).txt")
-        let actual = text(canvas)
-        if ProcessInfo.processInfo.environment["PORTOLAN_RECORD"] == "1" {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try actual.write(to: file, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(name).txt: run again without PORTOLAN_RECORD to check", sourceLocation: sourceLocation)
-            return
-        }
-        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-            Issue.record("no golden file \(name).txt: record it with PORTOLAN_RECORD=1", sourceLocation: sourceLocation)
-            return
-        }
-        if expected != actual {
-            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let line = Array(zip(e, a)).firstIndex { $0 != $1 } ?? min(e.count, a.count)
-            Issue.record(
-                "\(name).txt differs at line \(line + 1):\n expected: \(line < e.count ? String(e[line]) : "<end>")\n actual:   \(line < a.count ? String(a[line]) : "<end>")",
-                sourceLocation: sourceLocation)
-        }
+        folder.check(text(canvas), "\(name).txt", sourceLocation: sourceLocation)
     }
 }

@@ -59,7 +59,7 @@ import Testing
     @Test func unknownSchemaIsAUsageError() throws {
         let run = try Binary.run(["show", "ksc13-lanx"])
         #expect(run.status == 2)
-        #expect(run.stderr == "portolan: no schema 'ksc13-lanx' (did you mean: ksc13-lan?)\n")
+        #expect(run.stderr == "portolan: no schema 'ksc13-lanx' (did you mean 'ksc13-lan'?)\n")
     }
 
     @Test func portsTableAsTheDocumentsPrintIt() throws {

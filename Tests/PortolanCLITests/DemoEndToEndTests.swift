@@ -1,9 +1,10 @@
 import Foundation
+import PortolanTestSupport
 import Testing
 
 /// `portolan demo` in a real terminal (tmux): the simulated deployment's diagram with a closed arrow,
 /// the flapping arrow's changes in the event log, and a clean quit.
-@Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
+@Suite(.serialized, .requires("tmux"))
 struct DemoEndToEndTests {
     @Test func demoShowsAClosedArrowAndTheFlappingOneChanging() throws {
         let binary = try Binary.url().path

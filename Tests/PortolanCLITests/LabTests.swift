@@ -11,7 +11,7 @@ import Glibc
 @Suite(
     .serialized,
     .enabled(if: geteuid() == 0, "the lab builds network namespaces, which needs root"),
-    .enabled(if: Lab.toolsPresent, "the lab needs ip (iproute2), nft (nftables) and setsid (util-linux)"))
+    .requires("ip", "nft", "setsid"))
 struct LabTests {
     /// Every probed arrow of `examples/lab/lab.yaml` and the state the perimeter rules imply:
     /// schema, label, initiator → responder, target, state, reason, the TLS verdict where the documents
@@ -152,9 +152,6 @@ struct LabTests {
 struct Lab {
     static let scriptPath = Binary.packageRoot.appending(path: "examples/lab/lab.sh").path
 
-    static let toolsPresent: Bool = ["ip", "nft", "setsid"].allSatisfy { tool in
-        ["/usr/sbin", "/usr/bin", "/sbin", "/bin"].contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)") }
-    }
 
     let prefix: String
     let state: String

@@ -7,10 +7,6 @@ final class TmuxSession {
     let socket = "portolan-test-\(UUID().uuidString.prefix(8))"
     let marker: URL
 
-    static var available: Bool {
-        FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
-    }
-
     /// Starts `command` (run by sh) in a `width`×`height` pane with `environment`; after it exits the
     /// pane's shell writes the exit status and the terminal settings (`stty -a`) to a file.
     init(_ command: String, width: Int = 200, height: Int = 60, environment: [String: String]) throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// The real binary in a real terminal (tmux): first frame, navigation, box drawing and port labels,
 /// resize, mouse, quit, and the terminal's settings afterwards; ASCII/ACS without UTF-8; TERM=dumb refused.
-@Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
+@Suite(.serialized, .requires("tmux"))
 struct TuiEndToEndTests {
     func start(_ arguments: String = "", width: Int = 200, height: Int = 60, environment: [String: String] = [:]) throws -> TmuxSession {
         let binary = try Binary.url().path
@@ -87,6 +87,46 @@ struct TuiEndToEndTests {
         let after = try session.after()
         #expect(after.contains("exit=0"))
         expectRestored(after)
+    }
+
+    /// A terminal without UTF-8 or a line-drawing set (TERM=sun, LANG=C) shows the figure exactly as
+    /// `export --format ascii` prints it: HTTPS `~`, COM `*`, DBMS `=` (once HTTPS came out as `=`).
+    @Test func asciiTerminalShowsTheAsciiExport() throws {
+        let id = "ksc13-hierarchy-two-secondaries"
+        let export = try Binary.run(["export", id, "--format", "ascii"]).stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(Binary.run(["export", id, "--format", "json"]).stdout.utf8)) as? [String: Any])
+        let geometry = try #require(json["geometry"] as? [String: Any])
+        let width = try #require(geometry["width"] as? Int), height = try #require(geometry["height"] as? Int)
+        let top = try #require(export.firstIndex { $0.allSatisfy { $0 == " " } }) + 1
+        let figure = export[top..<(top + height)].map { String($0.prefix(width)) }
+
+        let session = try start("--schema \(id)", width: 250, height: 90, environment: ["LANG": "C", "LC_ALL": "C", "TERM": "sun"])
+        let screen = try session.waitFor(text: "COM invoke").split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        // Where the figure's first box edge is on screen gives the viewport's origin.
+        let anchor = try #require(figure.firstIndex { $0.contains("+-") })
+        var origin: (x: Int, y: Int)?
+        for (row, line) in screen.enumerated() {
+            if let range = String(line).range(of: figure[anchor]) {
+                origin = (String(line).distance(from: String(line).startIndex, to: range.lowerBound), row - anchor)
+                break
+            }
+        }
+        let (x, y) = try #require(origin, "the figure's row \(anchor) is not on the screen:\n\(screen.map { String($0) }.joined(separator: "\n"))")
+        var compared = ""
+        for (k, expected) in figure.enumerated() {
+            let row = y + k
+            // Rows of the viewport have the diagram pane's left border just before them.
+            guard screen.indices.contains(row), x >= 1, screen[row].count > x - 1, screen[row][x - 1] == "|" else { break }
+            let shown = String(screen[row].dropFirst(x).prefix(width))
+            let wanted = String(expected.reversed().drop { $0 == " " }.reversed())
+            #expect(shown.hasPrefix(wanted), "row \(k) of the figure:\n  export: \(wanted)\n  screen: \(shown)")
+            compared += wanted
+        }
+        for glyph in ["~", "*", "=", ":", "+", ">"] {
+            #expect(compared.contains(glyph), "the compared rows include '\(glyph)'")
+        }
+        try session.keys("q")
+        #expect(try session.after().contains("exit=0"))
     }
 
     @Test func dumbTerminalIsRefusedBeforeTouchingTheScreen() throws {

@@ -20,6 +20,15 @@ import Testing
         let targets = rows.compactMap { row in row.split(separator: " ").first { $0.hasPrefix("127.0.0.") } }
         #expect(!targets.isEmpty)
         #expect(targets.allSatisfy { $0.hasPrefix("127.0.0.2") || $0.hasPrefix("127.0.0.3") })
+        // The mimics' log of each connection stays off the terminal: the table is the output.
+        #expect(!run.stderr.contains("→"), "\(run.stderr)")
+    }
+
+    /// With -v the mimics' connection log comes back, on standard error.
+    @Test func verboseShowsTheMimicsConnectionLog() throws {
+        let run = try DemoBinary.run(["demo", "--no-tui", "-v", "--first-address", "127.0.2.121"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("→ 127.0.2.121:13000/tcp"), "\(run.stderr)")
     }
 
     @Test func aPortHeldByAnotherProgramIsReportedNotFatal() async throws {

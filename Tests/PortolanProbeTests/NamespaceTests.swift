@@ -1,6 +1,7 @@
 import Foundation
 import PortolanCore
 @testable import PortolanProbe
+import PortolanTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -8,7 +9,7 @@ import Glibc
 
 /// Probes inside a network namespace the test makes, with nftables rules that drop and reject.
 /// Needs root (CI runs as root), `ip` (iproute2) and `nft` (nftables).
-@Suite(.enabled(if: geteuid() == 0, "network namespaces need root"))
+@Suite(.enabled(if: geteuid() == 0, "network namespaces need root"), .requires("ip", "nft"))
 struct NamespaceTests {
     static let rules = """
         table inet portolan_test {

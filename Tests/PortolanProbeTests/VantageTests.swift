@@ -115,7 +115,7 @@ import Glibc
     @Test func probesThroughTheAgentAndEndsIt() async throws {
         let listener = try TestSocket(.tcp)
         let closed = try TestSocket.closedTCP()
-        let agent = VantageAgent(point: point([try CLI.executable().path, "agent"]))
+        let agent = AgentController(point: point([try CLI.executable().path, "agent"]))
         let targets = [listener.port, closed.port].map { (target: ProbeTarget(host: .address(listener.address), port: $0, transport: .tcp), arrow: ArrowRef?.none) }
         let outcomes = await agent.probe(targets, settings: quick)
         #expect(outcomes.map(\.state) == [.open, .closed])
@@ -131,7 +131,7 @@ import Glibc
 
     @Test func aDeadAgentLeavesUnknownAndIsRestartedAfterItsBackOff() async throws {
         let clock = TestClock()
-        let agent = VantageAgent(point: point(["sh", "-c", "echo 'ssh: connect to host dmz-gw port 22: Connection refused' >&2; exit 255"]), now: { clock.now })
+        let agent = AgentController(point: point(["sh", "-c", "echo 'ssh: connect to host dmz-gw port 22: Connection refused' >&2; exit 255"]), now: { clock.now })
         let target = [(target: ProbeTarget(host: .address(IPAddress("127.0.0.1")!), port: PortNumber(9)!, transport: .tcp), arrow: ArrowRef?.none)]
         let first = try #require(await agent.probe(target, settings: quick).first)
         #expect(first.state == .unknown && first.reason == .vantageDown)
@@ -156,19 +156,19 @@ import Glibc
     }
 
     @Test func aCommandThatDoesNotExistIsDownWithTheReason() async throws {
-        let agent = VantageAgent(point: point(["portolan-no-such-command", "agent"]))
+        let agent = AgentController(point: point(["portolan-no-such-command", "agent"]))
         let target = [(target: ProbeTarget(host: .address(IPAddress("127.0.0.1")!), port: PortNumber(9)!, transport: .tcp), arrow: ArrowRef?.none)]
         let outcome = try #require(await agent.probe(target, settings: quick).first)
         #expect(outcome.state == .unknown)
         #expect(outcome.message == "cannot start 'portolan-no-such-command': command not found in PATH")
-        let absolute = VantageAgent(point: point(["/nonexistent/portolan", "agent"]))
+        let absolute = AgentController(point: point(["/nonexistent/portolan", "agent"]))
         #expect(await absolute.probe(target, settings: quick).first?.message == "cannot start '/nonexistent/portolan': no such file")
         #expect(await agent.currentStatus.state == .down)
     }
 
     @Test func aCommandThatNeverSaysHelloIsDownWithWhatItWrote() async throws {
         // `cat` echoes the requests: a running program, but not a portolan agent.
-        let agent = VantageAgent(point: point(["cat"]), startAllowance: .milliseconds(300), margin: .seconds(30))
+        let agent = AgentController(point: point(["cat"]), startAllowance: .milliseconds(300), margin: .seconds(30))
         let target = [(target: ProbeTarget(host: .address(IPAddress("127.0.0.1")!), port: PortNumber(9)!, transport: .udp), arrow: ArrowRef?.none)]
         let clock = ContinuousClock()
         let start = clock.now
@@ -180,7 +180,7 @@ import Glibc
     }
 
     @Test func anAgentThatSaysHelloButNeverAnswersIsStoppedAtItsTimeLimit() async throws {
-        let agent = VantageAgent(
+        let agent = AgentController(
             point: point(["sh", "-c", #"echo '{"agent":"portolan","protocol":1,"pid":1}'; exec sleep 30"#]),
             startAllowance: .seconds(1), margin: .milliseconds(200))
         let target = [(target: ProbeTarget(host: .address(IPAddress("127.0.0.1")!), port: PortNumber(9)!, transport: .udp), arrow: ArrowRef?.none)]
@@ -192,7 +192,7 @@ import Glibc
     }
 
     @Test func anAgentOfAnotherProtocolIsRefused() async throws {
-        let agent = VantageAgent(point: point(["sh", "-c", #"echo '{"agent":"portolan","protocol":99,"pid":1}'; exec cat >/dev/null"#]))
+        let agent = AgentController(point: point(["sh", "-c", #"echo '{"agent":"portolan","protocol":99,"pid":1}'; exec cat >/dev/null"#]))
         let target = [(target: ProbeTarget(host: .address(IPAddress("127.0.0.1")!), port: PortNumber(9)!, transport: .tcp), arrow: ArrowRef?.none)]
         let outcome = try #require(await agent.probe(target, settings: quick).first)
         #expect(outcome.state == .unknown)
@@ -200,7 +200,7 @@ import Glibc
     }
 
     @Test func backOffDoublesUpToItsMaximum() {
-        let backoff = VantageAgent.Backoff(base: .seconds(1), maximum: .seconds(30))
+        let backoff = AgentController.Backoff(base: .seconds(1), maximum: .seconds(30))
         #expect((1...7).map { backoff.delay(after: $0) } == [1, 2, 4, 8, 16, 30, 30].map { Duration.seconds($0) })
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PortolanCore
 import PortolanLayout
+import PortolanTestSupport
 import Testing
 
 @testable import PortolanRender
@@ -32,16 +33,12 @@ import Testing
         #expect(dmz.count == (diagram.zones.contains { $0.zone == .dmz } ? 1 : 0))
     }
 
-    static let dot: String? = ["/usr/bin/dot", "/usr/local/bin/dot", "/bin/dot"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
-
-    @Test(.enabled(if: dot != nil, "Graphviz 'dot' is not installed"), arguments: schemas.map(\.id))
+    @Test(.requires("dot"), arguments: schemas.map(\.id))
     func graphvizAcceptsTheDOT(_ id: SchemaID) throws {
         let source = DOTExport.render(try Self.diagram(id))
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.dot))
-        process.arguments = ["-Tsvg"]
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["dot", "-Tsvg"]
         let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input
         process.standardOutput = output

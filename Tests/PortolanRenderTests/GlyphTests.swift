@@ -21,7 +21,7 @@ import Testing
             let set = table.lines(kind)
             characters += [set.horizontal, set.vertical, set.downLeft, set.downRight, set.upLeft, set.upRight]
         }
-        characters += Direction.allCases.map { table.head($0) } + Direction.allCases.map { table.tee($0) }
+        characters += Direction.allCases.map { table.head($0) } + Direction.allCases.map { table.tee(.box, missing: $0) }
         characters += [table.box.horizontal, table.boundary.downRight, table.boundary.upLeft]
         #expect(characters.allSatisfy { $0.isASCII })
         let heads: [Character] = Direction.allCases.map { table.head($0) }

@@ -18,7 +18,7 @@ import Testing
     @Test(arguments: schemas.map(\.id), [ExportFormat.ascii, .unicode])
     func textFigures(_ id: SchemaID, _ format: ExportFormat) throws {
         let schema = try #require(Self.schemas.first { $0.id == id })
-        Golden.check(try Exporter().render(try DiagramLayout.make(schema), as: format), Self.name(id, format))
+        golden.check(try Exporter().render(try DiagramLayout.make(schema), as: format), Self.name(id, format))
     }
 
     static func name(_ id: SchemaID, _ level: DetailLevel) -> String { "\(id).\(level.rawValue).unicode.txt" }
@@ -36,7 +36,7 @@ import Testing
     @Test(arguments: selection, selectionFormats)
     func otherFormats(_ id: SchemaID, _ format: ExportFormat) throws {
         let schema = try #require(Self.schemas.first { $0.id == id }, "the selection names a schema the catalog lacks")
-        Golden.check(try Exporter().render(try DiagramLayout.make(schema), as: format), Self.name(id, format))
+        golden.check(try Exporter().render(try DiagramLayout.make(schema), as: format), Self.name(id, format))
     }
 
     /// A golden file for a schema or format that no longer exists would never be checked.
@@ -45,7 +45,7 @@ import Testing
         for schema in Self.schemas { for level in DetailLevel.allCases { expected.insert(Self.name(schema.id, level)) } }
         for id in Self.selection { for format in Self.selectionFormats { expected.insert(Self.name(id, format)) } }
         expected.formUnion(RuleFormatTests.goldenNames)
-        let stale = Golden.files.filter { !expected.contains($0) }
+        let stale = golden.files.filter { !expected.contains($0) }
         #expect(stale == [], "remove these golden files: \(stale)")
     }
 }

@@ -50,7 +50,7 @@ import Glibc
     @Test(arguments: goldenFormats)
     func goldenChangeRequests(format: RuleFormat) throws {
         let set = try Self.rules(Self.site, file: "head-office.yaml")
-        Golden.check(format.render(set), "rules-head-office.\(format.rawValue).txt")
+        golden.check(format.render(set), "rules-head-office.\(format.rawValue).txt")
     }
 
     @Test func directionFollowsTheArrows() throws {

@@ -44,7 +44,7 @@ import Testing
         }
         for label in diagram.labels {
             let row = canvas.lines()[label.rect.y]
-            #expect(row.contains(label.lines[0]))
+            #expect(row.contains(label.lines[0].description))
         }
         let text = canvas.lines().joined(separator: "\n")
         for box in diagram.boxes { #expect(text.contains(box.kindTag.text)) }

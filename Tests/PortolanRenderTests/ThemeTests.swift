@@ -17,6 +17,13 @@ import Testing
         #expect(theme.name == name)
     }
 
+    @Test func aThemeIsNamedOrAFile() throws {
+        #expect(try Theme.named("mono").name == "mono")
+        #expect(try Theme.cycle(startingWith: "light").map(\.name) == ["light", "ksc", "mono", "high-contrast"])
+        let error = #expect(throws: LocatedError.self) { try Theme.named("mnoo") }
+        #expect(error?.hint?.hasPrefix("did you mean 'mono'?") == true)
+    }
+
     @Test func kscHasTheDocumentsColours() throws {
         let theme = Theme.ksc
         #expect(theme.appearance(.link(.com)).foreground == RGB(hex: "#ff8c00"))

@@ -80,6 +80,8 @@ public enum PortolanProcess {
         process.currentDirectoryURL = packageRoot
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("portolan-no-config").path
+        // Tables fit $COLUMNS where it is set; a test sets it itself when it wants a width.
+        environment["COLUMNS"] = nil
         environment.merge(extra) { $1 }
         process.environment = environment
         return process

@@ -74,3 +74,13 @@ import Testing
         #expect(throws: LocatedError.self) { try plan("roles: {dbms: 10.0.0.1}\n", only: ["no-such-schema"]) }
     }
 }
+
+@Suite struct NothingToProbeTests {
+    /// A topology whose watched schemas have no responder bound probes nothing: an error, not 0 probes.
+    @Test func aTopologyBindingNoArrowIsAnError() throws {
+        let topology = try readTopology("schemas: [ksc13-lan]\nroles:\n  administration-console: 10.0.0.9\n")
+        let error = #expect(throws: LocatedError.self) { try ProbePlan(topology: topology, catalog: try Catalog.builtin()) }
+        #expect(error?.message == "nothing to probe: no responder of the watched schemas is bound")
+        #expect(error?.hint?.contains("ksc13-lan") == true)
+    }
+}

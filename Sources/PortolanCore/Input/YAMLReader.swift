@@ -164,39 +164,11 @@ public struct YAMLMapping {
     /// Fails on the first key not in `allowed`, suggesting the nearest allowed key.
     public func rejectUnknownKeys(_ allowed: [String]) throws {
         for entry in entries where !allowed.contains(entry.key) {
-            let hint = nearestName(to: entry.key, in: allowed, within: 2).map { "did you mean '\($0)'?" }
+            let hint = Suggestion.nearest(entry.key, in: allowed, within: 2, containing: false).map { "did you mean '\($0)'?" }
                 ?? "allowed keys: \(allowed.joined(separator: ", "))"
             throw LocatedError(at: entry.keyLocation, "unknown key \(quoted(entry.key)) in \(what)", hint: hint)
         }
     }
-}
-
-/// The name in `names` closest to `text` by edit distance, if it is at most `within` edits away.
-///
-/// Only names of ordinary length get a guess: comparing a 200,000-character key with every allowed
-/// name would take seconds and could not be a typo anyway.
-func nearestName(to text: String, in names: [String], within: Int) -> String? {
-    guard text.utf8.count <= editDistanceLimit else { return nil }
-    return names.map { ($0, editDistance($0, text)) }.filter { $0.1 <= within }.min { $0.1 < $1.1 }?.0
-}
-
-/// The longest text (in bytes) `editDistance` is used on; longer texts get no "did you mean".
-let editDistanceLimit = 100
-
-/// Levenshtein distance, for "did you mean" hints.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    var row = Array(0...b.count)
-    for i in 1...max(a.count, 1) where !a.isEmpty {
-        var previous = row[0]
-        row[0] = i
-        for j in stride(from: 1, through: b.count, by: 1) {
-            let current = row[j]
-            row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-            previous = current
-        }
-    }
-    return row[b.count]
 }
 
 extension LocatedError {

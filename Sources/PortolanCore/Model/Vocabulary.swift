@@ -36,8 +36,18 @@ public enum TLSExpectation: String, Sendable, Hashable, CaseIterable {
     case no
     /// The documents do not say.
     case unknown
-    /// TLS does not apply: UDP (the tables print "Null") or COM.
+    /// TLS does not apply: UDP (the documents' tables print "Null") or COM. Every output says "n/a".
     case notApplicable = "n/a"
+
+    /// The word tables print: Yes, No, unknown, n/a (one word for "does not apply" everywhere).
+    public var word: String {
+        switch self {
+        case .yes: "Yes"
+        case .no: "No"
+        case .unknown: "unknown"
+        case .notApplicable: "n/a"
+        }
+    }
 }
 
 /// The kind of device or service a role stands for.

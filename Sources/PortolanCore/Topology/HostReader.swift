@@ -2,7 +2,7 @@
 ///
 /// Counts every host it reads (across all the bindings and files of a topology); once the count passes
 /// `maximumTargets`, entries are only counted, not expanded, so that the error can say the total.
-struct HostReader {
+public struct HostReader {
     /// Reads a file named in a topology, by the path as written (relative to the topology's folder).
     let readFile: (String) throws(LocatedError) -> String?
     /// The topology file's folder, with a trailing `/`, or empty.
@@ -140,7 +140,7 @@ struct HostReader {
     }
 
     /// RFC 1123 names: labels of 1-63 letters, digits and inner dashes, 253 characters in all.
-    static func isHostName(_ text: String) -> Bool {
+    public static func isHostName(_ text: String) -> Bool {
         let name = text.hasSuffix(".") ? String(text.dropLast()) : text
         guard !name.isEmpty, name.count <= 253 else { return false }
         return name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in

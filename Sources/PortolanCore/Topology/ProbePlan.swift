@@ -33,7 +33,8 @@ public struct ProbePlan: Sendable, Hashable {
     /// the documents list it among `port`/`alternatives` (and that kind's port where they do not); then
     /// the binding's port moves apply, then the topology's.
     ///
-    /// - Throws: `LocatedError` for an id in `only` that the catalog does not have.
+    /// - Throws: `LocatedError` for an id in `only` that the catalog does not have, and when no arrow at all
+    ///   is bound ("nothing to probe"): a topology that probes nothing is a mistake, not a success.
     public init(topology: Topology, catalog: Catalog, only: [SchemaID] = []) throws {
         let chosen = try Self.schemas(topology: topology, catalog: catalog, only: only)
         var probes: [PlannedProbe] = []
@@ -58,6 +59,12 @@ public struct ProbePlan: Sendable, Hashable {
                     probes.append(PlannedProbe(arrow: arrow, target: target, vantage: vantage))
                 }
             }
+        }
+        guard !probes.isEmpty else {
+            let watched = chosen.isEmpty ? "no schema is watched" : "watched: " + chosen.map(\.id.rawValue).joined(separator: ", ")
+            throw LocatedError(
+                file: topology.file, "nothing to probe: no responder of the watched schemas is bound",
+                hint: "\(watched); bind a responder role's kind or id to a host under 'roles:'")
         }
         self.probes = probes
         self.skipped = skipped

@@ -202,7 +202,7 @@ public struct ProbeSettings: Hashable, Sendable {
 
 /// A place to probe from: a command that starts `portolan agent` there, run without a shell.
 ///
-/// `PortolanProbe.VantageAgent` runs it and sends it the probes of the arrows its roles initiate.
+/// `PortolanProbe.AgentController` runs it and sends it the probes of the arrows its roles initiate.
 public struct VantagePoint: Hashable, Sendable {
     public var name: String
     /// The argument vector, such as `[ssh, ops@dmz-gw, portolan, agent]`.

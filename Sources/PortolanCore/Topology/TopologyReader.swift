@@ -227,9 +227,7 @@ public struct TopologyReader {
     }
 
     private func nearest(_ text: String, in names: [String]) -> String {
-        guard text.utf8.count <= editDistanceLimit else { return "expected one of: \(names.joined(separator: ", "))" }
-        let close = names.filter { editDistance($0, text) <= 3 || $0.contains(text) || text.contains($0) }
-        if let best = close.min(by: { editDistance($0, text) < editDistance($1, text) }) { return "did you mean '\(best)'?" }
+        if let best = Suggestion.nearest(text, in: names) { return "did you mean '\(best)'?" }
         return "expected one of: \(names.joined(separator: ", "))"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PortolanCore
 
 /// The line protocol between portolan and a `portolan agent` at a vantage point.
 ///

@@ -6,13 +6,13 @@ import Synchronization
 import Glibc
 #endif
 
-/// One vantage point of a topology: its `portolan agent`, started from the topology's argument vector
+/// Controls the `portolan agent` of one vantage point of a topology, started from the topology's argument vector
 /// without a shell, fed probe requests and read for results.
 ///
 /// An agent that exits, fails to start, speaks another protocol or stops answering is marked down; its
 /// probes come back `unknown` (reason `vantage-down`), never probed from here instead. It is started
 /// again on a later round, after a back-off that doubles with each failure in a row (1, 2, 4 … 30 s).
-public actor VantageAgent {
+public actor AgentController {
     public nonisolated let point: VantagePoint
     private let backoff: Backoff
     private let now: @Sendable () -> Date

@@ -1,0 +1,41 @@
+import Foundation
+import PortolanCore
+import PortolanLab
+import PortolanLayout
+import PortolanRender
+import Testing
+
+/// Exported files: one name per schema and format, written whole, with errors that say what is wrong.
+@Suite struct ExportFilesTests {
+    func folder() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("portolan-lab-export-\(UUID().uuidString)").path
+    }
+
+    @Test func everyFormatOfEverySchemaIsNamedIdDotExtension() throws {
+        let schemas = Array(try Catalog.builtin().schemas.prefix(2))
+        let root = folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(try ExportFiles.writeEveryFormat(schemas, into: root) == 2)
+        for format in ExportFormat.allCases {
+            let files = try FileManager.default.contentsOfDirectory(atPath: "\(root)/\(format.rawValue)").sorted()
+            #expect(files == schemas.map { format.fileName($0.id) }.sorted())
+        }
+        let svg = try String(contentsOfFile: "\(root)/svg/\(ExportFormat.svg.fileName(schemas[0].id))", encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"))
+    }
+
+    @Test func aMissingFolderIsNamed() throws {
+        let root = folder()
+        let error = #expect(throws: LabFailure.self) { try ExportFiles.write("x", to: "\(root)/a.txt") }
+        #expect(error?.description == "cannot write '\(root)/a.txt': the folder '\(root)' does not exist (create it, or name a file in a folder that exists)")
+        #expect(!FileManager.default.fileExists(atPath: root))
+    }
+
+    @Test func aFileInPlaceOfTheFolderIsNamed() throws {
+        let file = folder()
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let error = #expect(throws: LabFailure.self) { try ExportFiles.write("x", to: "\(file)/a.txt") }
+        #expect(error?.description.contains("is a file, not a folder") == true)
+    }
+}
