@@ -27,7 +27,7 @@ public struct LegendView: Sendable {
                 symbol.name, "(not in the documents' table)",
             ])
         }
-        let conventionsTable = TextTable(header: ["UNICODE", "ASCII", "MEANING", "DEPICTS", "ICON IN THE DOCUMENTS"], rows: rows, wrapping: [2, 3, 4])
+        let conventionsTable = TextTable(header: ["UNICODE", "ASCII", "MEANING", "DEPICTS", "ICON IN THE DOCUMENTS"], rows: rows, wrapping: [0, 1, 2, 3, 4])
             .render(width: width)
         return conventionsTable + "\n" + Self.liveStates(width: width)
     }
@@ -38,7 +38,7 @@ public struct LegendView: Sendable {
         let rows = LinkHealth.allCases.map { health in
             [String(health.mark(unicode: true)), String(health.mark(unicode: false)), health.rawValue, health.meaning, "health.\(health.rawValue)"]
         }
-        return TextTable(header: ["MARK", "ASCII", "LIVE STATE", "MEANING", "THEME KEY"], rows: rows, wrapping: [3]).render(width: width)
+        return TextTable(header: ["MARK", "ASCII", "LIVE STATE", "MEANING", "THEME KEY"], rows: rows, wrapping: [2, 3, 4]).render(width: width)
     }
 
     /// A sample of a symbol as the diagrams draw it.

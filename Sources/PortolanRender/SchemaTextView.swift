@@ -20,7 +20,7 @@ public struct SchemaTextView: Sendable {
             rows: schema.roles.map { role in
                 [role.id.rawValue, role.kind.rawValue, role.zone.rawValue, role.label, processes(of: role)]
             },
-            wrapping: [3, 4]
+            wrapping: [0, 1, 2, 3, 4]
         ).render(width: width)
         out += "\nArrows (from the side that opens the connection to the side that answers)\n"
         for connection in schema.connections {

@@ -8,7 +8,7 @@ public struct TrafficTableView: Sendable {
 
     /// The table and its notes; purposes and notes wrap to fit `width` columns (`nil`: no limit).
     public func render(width: Int? = nil) -> String {
-        var table = TextTable(header: ["DEVICE", "PORT", "PROCESS", "PROTOCOL", "TLS", "PURPOSE", "SCHEMAS"], wrapping: [0, 2, 5, 6])
+        var table = TextTable(header: ["DEVICE", "PORT", "PROCESS", "PROTOCOL", "TLS", "PURPOSE", "SCHEMAS"], wrapping: [0, 1, 2, 5, 6])
         for row in rows {
             let port = row.port.map { port in
                 ([port] + row.alternatives).map(\.description).joined(separator: " or ")
