@@ -38,7 +38,7 @@ enum ArrowCheck {
         }
         for label in d.labels where d.routes.indices.contains(label.route) {
             let route = d.routes[label.route]
-            let text = label.lines.joined(separator: " ")
+            let text = label.lines.map(\.description).joined(separator: " ")
             for missing in missingConnections(route, in: d, text: text) {
                 problems.append("label '\(text)' does not name \(missing) of its route \(route.initiator) → \(route.responder)")
             }
@@ -55,15 +55,12 @@ enum ArrowCheck {
     private static func missingConnections(_ route: Route, in d: Diagram, text: String) -> [String] {
         let numbered = d.schema.kind == .deployment || d.detail == .overview
         var missing: [String] = []
-        for label in route.connections {
+        for arrow in route.arrows {
             if numbered {
-                if !text.contains(LabelText.marker(label)) { missing.append(LabelText.marker(label)) }
+                if !text.contains(LabelText.marker(arrow.label)) { missing.append(LabelText.marker(arrow.label)) }
                 continue
             }
-            let carried = d.connections.filter {
-                $0.label == label && $0.initiator == route.initiator && $0.responder == route.responder && $0.link == route.link
-            }
-            for c in carried {
+            for c in d.schema.connection(arrow).map({ [$0] }) ?? [] {
                 let name = c.port?.description ?? (c.link == .https ? "HTTPS" : "")
                 if !name.isEmpty && !text.contains(name) { missing.append("port \(name)") }
             }

@@ -21,7 +21,7 @@ public enum DetailLevel: String, Sendable, Hashable, CaseIterable, CustomStringC
     }
 
     /// The label lines of a bundle of connections at this level (one per connection, or one for all).
-    func labelLines(_ connections: [Connection], numbered: Bool) -> [String] {
+    func labelLines(_ connections: [Connection], numbered: Bool) -> [LabelLine] {
         switch self {
         case .full: connections.map { LabelText.line($0, numbered: numbered) }
         case .compact: connections.map { LabelText.short($0, numbered: numbered) }
@@ -30,7 +30,7 @@ public enum DetailLevel: String, Sendable, Hashable, CaseIterable, CustomStringC
     }
 
     /// The one-line fallback of a label that finds no room for its lines.
-    func fallbackLine(_ connections: [Connection], numbered: Bool) -> [String] {
+    func fallbackLine(_ connections: [Connection], numbered: Bool) -> [LabelLine] {
         [LabelText.compact(connections, numbered: numbered || self == .overview)]
     }
 }

@@ -8,7 +8,7 @@ import PortolanCore
 /// labels `T` with their lines `t`, COM invokes `C`.
 public enum DiagramArchive {
     /// Bumped whenever the layout or this format changes, so that older kept layouts are never used.
-    public static let version = "portolan-diagram-2"
+    public static let version = "portolan-diagram-3"
 
     /// The geometry of `d` as text.
     public static func text(_ d: Diagram) -> String {
@@ -30,17 +30,17 @@ public enum DiagramArchive {
             let cells = route.cells.map { "\($0.x),\($0.y)" }.joined(separator: ";")
             lines.append([
                 "R", route.initiator.rawValue, route.responder.rawValue, route.link.rawValue, "\(route.startSide.rawValue)",
-                "\(route.endSide.rawValue)", route.connections.map(\.rawValue).joined(separator: "\u{1F}"), cells,
+                "\(route.endSide.rawValue)", route.arrows.map(\.label.rawValue).joined(separator: "\u{1F}"), cells,
             ])
         }
         for label in d.labels {
             lines.append(["T", "\(label.route)"] + rect(label.rect))
-            for line in label.lines { lines.append(["t", line]) }
+            for line in label.lines { lines.append(["t", line.marker, line.text]) }
         }
         for local in d.locals {
             lines.append(
                 ["C", local.role.rawValue] + rect(local.line) + point(local.text.at)
-                    + [local.text.text, local.labels.map(\.rawValue).joined(separator: "\u{1F}")])
+                    + [local.text.text, local.arrows.map(\.label.rawValue).joined(separator: "\u{1F}")])
         }
         return lines.map { $0.map(escape).joined(separator: "\t") }.joined(separator: "\n") + "\n"
     }
@@ -81,21 +81,25 @@ public enum DiagramArchive {
                 d.boxes[box].processes[d.boxes[box].processes.count - 1].ports.append(TextLine(record[3], at: at))
             case ("R", 8):
                 guard let link = LinkKind(rawValue: record[3]), let start = Int(record[4]).flatMap(Direction.init),
-                    let end = Int(record[5]).flatMap(Direction.init), let cells = cells(record[7])
+                        let end = Int(record[5]).flatMap(Direction.init), let cells = cells(record[7])
                 else { return nil }
+                let from = RoleID(rawValue: record[1]), to = RoleID(rawValue: record[2])
                 d.routes.append(
                     Route(
-                        initiator: RoleID(rawValue: record[1]), responder: RoleID(rawValue: record[2]), link: link,
-                        connections: labels(record[6]), cells: cells, startSide: start, endSide: end))
+                        initiator: from, responder: to, link: link,
+                        arrows: labels(record[6]).map { ArrowRef(schema: schema.id, label: $0, from: from, to: to) }, cells: cells,
+                        startSide: start, endSide: end))
             case ("T", 6):
                 guard let route = Int(record[1]), let r = rect(record, 2) else { return nil }
                 d.labels.append(PlacedLabel(route: route, lines: [], rect: r))
-            case ("t", 2):
+            case ("t", 3):
                 guard !d.labels.isEmpty else { return nil }
-                d.labels[d.labels.count - 1].lines.append(record[1])
+                d.labels[d.labels.count - 1].lines.append(LabelLine(marker: record[1], text: record[2]))
             case ("C", 10):
                 guard let r = rect(record, 2), let at = point(record, 6) else { return nil }
-                d.locals.append(LocalLink(role: RoleID(rawValue: record[1]), labels: labels(record[9]), line: r, text: TextLine(record[8], at: at)))
+                let role = RoleID(rawValue: record[1])
+                let arrows = labels(record[9]).map { ArrowRef(schema: schema.id, label: $0, from: role, to: role) }
+                d.locals.append(LocalLink(role: role, arrows: arrows, line: r, text: TextLine(record[8], at: at)))
             default:
                 return nil
             }

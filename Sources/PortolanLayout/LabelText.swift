@@ -33,10 +33,10 @@ public enum LabelText {
 
     /// The short label of the compact level: `[4] 13000` in deployment figures, `13000` elsewhere
     /// (`HTTPS` for a web link without a port).
-    public static func short(_ c: Connection, numbered: Bool) -> String {
+    public static func short(_ c: Connection, numbered: Bool) -> LabelLine {
         let port = c.port.map { ([$0] + c.alternatives).map(\.description).joined(separator: "|") }
             ?? (c.link == .https ? "HTTPS" : c.transport?.rawValue.uppercased() ?? "-")
-        return numbered ? "\(marker(c.label)) \(port)" : port
+        return LabelLine(marker: numbered ? marker(c.label) : "", text: port)
     }
 
     /// The one-line compact label of a bundle: `[4][5]`, or `13000 17000` without markers.

@@ -1,5 +1,6 @@
 import Foundation
 import PortolanCore
+import PortolanLab
 import PortolanLayout
 import PortolanRender
 

@@ -159,7 +159,7 @@ import Testing
         far.labels[0].rect.x = diagram.width + 5
         #expect(DiagramCheck.violations(far).contains { $0.contains("does not touch its route") })
         var unnamed = diagram
-        unnamed.labels[0].lines = ["[999]"]
+        unnamed.labels[0].lines = [LabelLine(marker: "[999]")]
         #expect(DiagramCheck.violations(unnamed).contains { $0.contains("does not name") })
         var stacked = diagram
         if stacked.labels.count > 1 {

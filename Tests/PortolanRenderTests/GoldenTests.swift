@@ -30,7 +30,7 @@ import Testing
         let diagram = try DiagramLayout.make(schema, detail: level)
         #expect(diagram.detail == level)
         #expect(DiagramCheck.violations(diagram) == [])
-        Golden.check(try Exporter().render(diagram, as: .unicode), Self.name(id, level))
+        golden.check(try Exporter().render(diagram, as: .unicode), Self.name(id, level))
     }
 
     @Test(arguments: selection, selectionFormats)
