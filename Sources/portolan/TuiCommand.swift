@@ -104,7 +104,7 @@ struct TuiCommand: ParsableCommand {
     }
 
     /// Runs `body` to its end from synchronous code (the dashboard's loop owns the main thread).
-    private static func wait(_ body: @escaping @Sendable () async -> Void) {
+    static func wait(_ body: @escaping @Sendable () async -> Void) {
         let done = DispatchSemaphore(value: 0)
         Task.detached {
             await body()

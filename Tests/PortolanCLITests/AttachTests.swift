@@ -3,7 +3,7 @@ import PortolanTestSupport
 import Testing
 
 /// `tui --attach URL` in a real terminal against a real `portolan watch`, which is stopped mid-way.
-@Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
+@Suite(.serialized, .requires("tmux"))
 struct AttachTests {
     @Test func theDashboardShowsTheWatchersArrowsAndTurnsThemUnknownWhenTheWatcherStops() async throws {
         // Nothing listens on the moved ports of 127.0.3.71: the watcher finds both arrows closed.

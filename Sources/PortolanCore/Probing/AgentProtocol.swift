@@ -1,5 +1,4 @@
 import Foundation
-import PortolanCore
 
 /// The line protocol between portolan and a `portolan agent` at a vantage point.
 ///
