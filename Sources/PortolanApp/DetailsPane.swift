@@ -107,7 +107,7 @@ enum DetailsPane {
         guard !others.isEmpty else { return [] }
         var out = [Line(text: "Shares    its line with (the line shows the worst):", style: .muted)]
         for other in others {
-            guard let connection = schema.connection(matching: other), let health = state.live.health(of: connection, in: schema.id) else { continue }
+            guard let connection = schema.connection(other), let health = state.live.health(of: connection, in: schema.id) else { continue }
             let mark = health.mark(unicode: state.charset == .unicode)
             out.append(Line(text: "  \(mark) [\(other.label)] \(port(connection)) \(health.rawValue)", style: .health(health)))
         }

@@ -14,20 +14,21 @@ enum LiveColouring {
     static func paint(_ canvas: inout Canvas, _ diagram: Diagram, _ schema: Schema, _ live: LiveState, unicode: Bool) {
         guard live.hasResults(for: schema.id) else { return }
         func health(_ arrow: ArrowRef) -> LinkHealth? {
-            schema.connection(matching: arrow).flatMap { live.health(of: $0, in: schema.id) }
+            schema.connection(arrow).flatMap { live.health(of: $0, in: schema.id) }
         }
         var cells: [CellPoint: LinkHealth] = [:]
         for route in diagram.routes {
-            guard let worst = route.arrows(in: schema.id).compactMap(health).max() else { continue }
+            guard let worst = route.arrows.compactMap(health).max() else { continue }
             for cell in route.cells { cells[cell] = max(cells[cell] ?? worst, worst) }
         }
         for (cell, health) in cells { canvas[cell.x, cell.y].style = .health(health) }
         for placed in diagram.labels {
             let route = diagram.routes[placed.route]
-            for (row, line) in placed.lines.enumerated() {
+            for (row, labelLine) in placed.lines.enumerated() {
+                let line = labelLine.description
                 let y = placed.rect.y + row
                 var lineWorst: LinkHealth?
-                for segment in segments(line, row: row, arrows: route.arrows(in: schema.id), lines: placed.lines.count) {
+                for segment in segments(line, row: row, arrows: route.arrows, lines: placed.lines.count) {
                     guard let state = segment.arrows.compactMap(health).max() else { continue }
                     let changed = segment.arrows.contains(where: live.justChanged)
                     for x in (placed.rect.x + segment.start)..<(placed.rect.x + segment.end) where canvas[x, y].character != " " {
@@ -74,40 +75,20 @@ enum LiveColouring {
     }
 }
 
-extension Route {
-    /// The references of the arrows the route carries, in label-line order.
-    func arrows(in schema: SchemaID) -> [ArrowRef] {
-        connections.map { ArrowRef(schema: schema, label: $0, from: initiator, to: responder) }
-    }
-}
-
-extension Schema {
-    /// The connection an arrow reference names, if it is one of this schema's.
-    func connection(matching arrow: ArrowRef) -> Connection? {
-        guard arrow.schema == id else { return nil }
-        return connections.first { $0.label == arrow.label && $0.initiator == arrow.from && $0.responder == arrow.to }
-    }
-}
-
 extension Diagram {
-    /// The index of the route that carries `arrow`.
-    func routeIndex(of arrow: ArrowRef) -> Int? {
-        routes.firstIndex { $0.initiator == arrow.from && $0.responder == arrow.to && $0.connections.contains(arrow.label) }
-    }
-
     /// The other arrows drawn along `arrow`'s line: its bundle, and the arrows of routes that run through
     /// one of its cells in the same direction (a shared trunk, not a crossing); in route order.
     func arrowsSharingLine(with arrow: ArrowRef) -> [ArrowRef] {
-        guard let index = routeIndex(of: arrow) else { return [] }
+        guard let index = route(of: arrow) else { return [] }
         let own = routes[index]
         var masks: [CellPoint: LineMask] = [:]
         for (position, cell) in own.cells.enumerated() { masks[cell] = own.mask(at: position) }
-        var out = own.arrows(in: arrow.schema).filter { $0 != arrow }
+        var out = own.arrows.filter { $0 != arrow }
         for (other, route) in routes.enumerated() where other != index {
             let runsAlong = route.cells.indices.contains { position in
                 masks[route.cells[position]].map { !$0.intersection(route.mask(at: position)).isEmpty } ?? false
             }
-            if runsAlong { out += route.arrows(in: arrow.schema) }
+            if runsAlong { out += route.arrows }
         }
         return out
     }

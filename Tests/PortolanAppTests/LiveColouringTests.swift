@@ -10,13 +10,9 @@ import Testing
 @Suite struct LiveColouringTests {
     func frame(_ state: AppState) -> Canvas { AppView.render(state, now: Fixtures.noon).canvas }
 
-    func refs(_ route: Route, _ schema: SchemaID) -> [ArrowRef] {
-        route.connections.map { ArrowRef(schema: schema, label: $0, from: route.initiator, to: route.responder) }
-    }
+    func refs(_ route: Route, _ schema: SchemaID) -> [ArrowRef] { route.arrows }
 
-    func routeIndex(_ diagram: Diagram, _ arrow: ArrowRef) -> Int? {
-        diagram.routes.firstIndex { refs($0, arrow.schema).contains(arrow) }
-    }
+    func routeIndex(_ diagram: Diagram, _ arrow: ArrowRef) -> Int? { diagram.route(of: arrow) }
 
     /// Where each arrow's label line is on screen, and the style of its first visible character.
     func labelStyles(_ state: AppState, _ canvas: Canvas) -> [ArrowRef: StyleRole] {
