@@ -9,7 +9,7 @@ import Glibc
 /// Signals that end `portolan tui` still leave the terminal as it was: canonical mode and echo on
 /// (`stty -a`), main screen, cursor shown, mouse reporting off (tmux's pane flags), and no Swift
 /// backtracer prompt drawn over the dashboard.
-@Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
+@Suite(.serialized, .requires("tmux"))
 struct TuiSignalTests {
     func check(_ signal: Int32, _ name: String) throws {
         let binary = try Binary.url().path

@@ -2,19 +2,19 @@ import Foundation
 import PortolanCore
 @testable import PortolanProbe
 import PortolanRules
+import PortolanTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Whether nftables' `nft` is installed.
-private let nftPresent = ["/usr/sbin/nft", "/usr/bin/nft", "/sbin/nft"].contains { FileManager.default.isExecutableFile(atPath: $0) }
 
 /// Proof of the generated host rules: an Administration Server namespace with listeners on every
 /// documented port and on extra ones loads `portolan rules` nftables output; from the initiators' zone
 /// only the documented ports answer, from another zone none. Three namespaces the test makes and
 /// removes; nothing leaves them. Needs root, `ip` and `nft`.
-@Suite(.serialized, .enabled(if: geteuid() == 0 && nftPresent, "needs root and nft (nftables)"))
+@Suite(.serialized, .enabled(if: geteuid() == 0, "network namespaces need root"), .requires("ip", "nft"))
 struct HostRulesNamespaceTests {
     /// The server at 10.231.0.10; every initiator of the LAN schema bound to the initiators' zone 10.231.1.0/24.
     static let topology = """

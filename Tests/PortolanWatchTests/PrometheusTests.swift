@@ -6,7 +6,7 @@ import Testing
 
 /// Debian's `prometheus` and `promtool` (installed by `.ci/run`) against a real `portolan watch` and the
 /// alert rules of examples/prometheus. Missing tools skip these tests, except under CI, where they fail.
-@Suite(.enabled(if: Tools.available(["prometheus", "promtool"]) || ProcessInfo.processInfo.environment["CI"] == "true", "needs Debian's prometheus package"))
+@Suite(.requires("prometheus", "promtool"))
 struct PrometheusTests {
     static let examples = PortolanProcess.packageRoot.appendingPathComponent("examples/prometheus")
 
@@ -88,16 +88,5 @@ struct PrometheusTests {
             if let arrow = metric["arrow"], value.count == 2, let text = value[1] as? String { values[arrow] = text }
         }
         return values
-    }
-}
-
-/// Commands the tests need from Debian's packages.
-enum Tools {
-    /// True when every command is on PATH.
-    static func available(_ commands: [String]) -> Bool {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return commands.allSatisfy { command in
-            path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(command)") }
-        }
     }
 }

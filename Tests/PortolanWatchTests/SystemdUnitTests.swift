@@ -3,7 +3,7 @@ import PortolanTestSupport
 import Testing
 
 /// examples/systemd/portolan-watch.service is a unit systemd accepts, hardened as the README says.
-@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"), "needs systemd-analyze (Debian's systemd)"))
+@Suite(.requires("systemd-analyze"))
 struct SystemdUnitTests {
     @Test func theExampleUnitVerifiesAndIsHardened() throws {
         let unit = PortolanProcess.packageRoot.appendingPathComponent("examples/systemd/portolan-watch.service")
