@@ -115,7 +115,8 @@ import Glibc
     @Test func probesThroughTheAgentAndEndsIt() async throws {
         let listener = try TestSocket(.tcp)
         let closed = try TestSocket.closedTCP()
-        let agent = AgentController(point: point([try CLI.executable().path, "agent"]))
+        // A generous start allowance: on a loaded machine a debug build may take seconds to say hello.
+        let agent = AgentController(point: point([try CLI.executable().path, "agent"]), startAllowance: .seconds(60))
         let targets = [listener.port, closed.port].map { (target: ProbeTarget(host: .address(listener.address), port: $0, transport: .tcp), arrow: ArrowRef?.none) }
         let outcomes = await agent.probe(targets, settings: quick)
         #expect(outcomes.map(\.state) == [.open, .closed])
@@ -168,12 +169,13 @@ import Glibc
 
     @Test func aCommandThatNeverSaysHelloIsDownWithWhatItWrote() async throws {
         // `cat` echoes the requests: a running program, but not a portolan agent.
-        let agent = AgentController(point: point(["cat"]), startAllowance: .milliseconds(300), margin: .seconds(30))
+        let agent = AgentController(point: point(["cat"]), startAllowance: .milliseconds(300), margin: .seconds(120))
         let target = [(target: ProbeTarget(host: .address(IPAddress("127.0.0.1")!), port: PortNumber(9)!, transport: .udp), arrow: ArrowRef?.none)]
         let clock = ContinuousClock()
         let start = clock.now
         let outcome = try #require(await agent.probe(target, settings: quick).first)
-        #expect(clock.now - start < .seconds(20), "judged at the hello deadline, not at the batch's limit")
+        // The batch's limit is over 120 s; a loaded machine may delay the deadline by seconds, never by a minute.
+        #expect(clock.now - start < .seconds(60), "judged at the hello deadline, not at the batch's limit")
         #expect(outcome.state == .unknown)
         #expect(outcome.message?.hasPrefix("no hello from a portolan agent within 0.3 s; it wrote: {") == true, "\(outcome.message ?? "")")
         #expect(await agent.currentStatus.state == .down)
