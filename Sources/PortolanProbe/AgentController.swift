@@ -288,7 +288,8 @@ public actor AgentController {
     }
 
     private func expire(_ id: Int, generation expected: Int, after limit: Duration) {
-        guard let current = batch, current.id == id, generation == expected else { return }
+        // A batch whose last answer came in while this timer was on its way is complete, not late.
+        guard let current = batch, current.id == id, generation == expected, current.outcomes.count < current.expected.count else { return }
         let missing = current.expected.count - current.outcomes.count
         fail("no answer to \(missing) of \(current.expected.count) probes within \(Self.seconds(limit)); stopped it")
     }

@@ -51,7 +51,7 @@ final class ChildProcess: Sendable {
         var stdinPipe: [Int32] = [-1, -1], stdoutPipe: [Int32] = [-1, -1], stderrPipe: [Int32] = [-1, -1]
         for index in 0..<3 {
             var pair: [Int32] = [-1, -1]
-            guard pipe(&pair) == 0, fcntl(pair[0], F_SETFD, FD_CLOEXEC) == 0, fcntl(pair[1], F_SETFD, FD_CLOEXEC) == 0 else {
+            guard pipe2(&pair, O_CLOEXEC) == 0 else {
                 let code = errno
                 for fd in stdinPipe + stdoutPipe + stderrPipe where fd >= 0 { close(fd) }
                 throw SpawnError(command: command, code: code)

@@ -34,7 +34,8 @@ struct AttachTests {
 
         watch.send(SIGTERM)
         #expect(await watch.waitForExit() == 0)
-        let lost = try session.waitFor("arrows unknown, watcher down") { $0.contains("unknown 2") && $0.contains("watcher down") }
+        // The legend strip counts arrows: all three of the schema are unknown once the watcher is gone.
+        let lost = try session.waitFor("arrows unknown, watcher down") { $0.contains("unknown 3") && $0.contains("watcher down") }
         #expect(!lost.contains("closed 2"), "no stale state is shown as current")
         #expect(lost.contains("vantage watcher down"), "the log says when the watcher went away")
         try session.keys("q")
