@@ -14,6 +14,8 @@ const uint32_t cpn_epoll_out = EPOLLOUT;
 const uint32_t cpn_epoll_err = EPOLLERR;
 const uint32_t cpn_epoll_hup = EPOLLHUP;
 
+int cpn_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
 int cpn_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
 int cpn_epoll_add(int epfd, int fd, uint32_t events) {

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import CPortolanNet
 
 #if canImport(Glibc)
 import Glibc
@@ -51,7 +52,7 @@ final class ChildProcess: Sendable {
         var stdinPipe: [Int32] = [-1, -1], stdoutPipe: [Int32] = [-1, -1], stderrPipe: [Int32] = [-1, -1]
         for index in 0..<3 {
             var pair: [Int32] = [-1, -1]
-            guard pipe2(&pair, O_CLOEXEC) == 0 else {
+            guard CloseOnExecPipe.make(&pair) == 0 else {
                 let code = errno
                 for fd in stdinPipe + stdoutPipe + stderrPipe where fd >= 0 { close(fd) }
                 throw SpawnError(command: command, code: code)
@@ -176,4 +177,13 @@ final class ChildProcess: Sendable {
 extension ChildProcess {
     /// A write to an agent that has died must fail with `EPIPE`, not kill portolan with `SIGPIPE`.
     static func ignoreBrokenPipes() { signal(SIGPIPE, SIG_IGN) }
+}
+
+/// Pipes whose ends are close-on-exec from birth: a process that another thread spawns between a plain
+/// `pipe()` and `fcntl(FD_CLOEXEC)` would keep a write end open, and its reader would never see the end.
+public enum CloseOnExecPipe {
+    /// `pipe2(fds, O_CLOEXEC)`: 0, or -1 with `errno` set.
+    public static func make(_ fds: inout [Int32]) -> Int32 {
+        fds.withUnsafeMutableBufferPointer { cpn_pipe_cloexec($0.baseAddress) }
+    }
 }

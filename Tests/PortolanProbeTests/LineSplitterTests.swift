@@ -54,7 +54,7 @@ import Glibc
 
     @Test func theAgentAnswersATooLongLineWithItsNumberAndGoesOn() async throws {
         var input: [Int32] = [-1, -1], output: [Int32] = [-1, -1]
-        guard pipe2(&input, O_CLOEXEC) == 0, pipe2(&output, O_CLOEXEC) == 0 else { throw TestFailure("pipe: \(errno)") }
+        guard CloseOnExecPipe.make(&input) == 0, CloseOnExecPipe.make(&output) == 0 else { throw TestFailure("pipe: \(errno)") }
         let writeEnd = input[1]
         let writer = Thread {
             var text = Array(#"{"id":"long","host":""#.utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 3 << 20) + Array("\"}\n".utf8)

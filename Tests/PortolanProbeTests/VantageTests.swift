@@ -14,7 +14,7 @@ import Glibc
     /// Runs an agent on `lines` (then end of input) and returns every line it wrote.
     func serve(_ lines: [String]) async throws -> [String] {
         var input: [Int32] = [-1, -1], output: [Int32] = [-1, -1]
-        guard pipe2(&input, O_CLOEXEC) == 0, pipe2(&output, O_CLOEXEC) == 0 else { throw TestFailure("pipe: \(errno)") }
+        guard CloseOnExecPipe.make(&input) == 0, CloseOnExecPipe.make(&output) == 0 else { throw TestFailure("pipe: \(errno)") }
         let text = lines.map { $0 + "\n" }.joined()
         let wrote = text.utf8CString.withUnsafeBytes { write(input[1], $0.baseAddress, $0.count - 1) }
         #expect(wrote == text.utf8.count)

@@ -13,6 +13,10 @@ extern const uint32_t cpn_epoll_err;
 extern const uint32_t cpn_epoll_hup;
 
 /// epoll_create1(EPOLL_CLOEXEC); -1 and errno on failure.
+/// pipe2(fds, O_CLOEXEC): both ends close-on-exec from birth, so no process spawned by another thread
+/// inherits them (Swift's Glibc module does not import pipe2).
+int cpn_pipe_cloexec(int fds[2]);
+
 int cpn_epoll_create(void);
 /// Adds fd with the given interest; 0 or -1 and errno.
 int cpn_epoll_add(int epfd, int fd, uint32_t events);
