@@ -44,13 +44,6 @@ enum DiagramPane {
         }
     }
 
-    /// The route of a connection, and the index of that route.
-    static func route(of connection: Connection, in diagram: Diagram) -> Int? {
-        diagram.routes.firstIndex { route in
-            route.arrows.contains { $0.label == connection.label && $0.from == connection.initiator && $0.to == connection.responder }
-        }
-    }
-
     private static func highlightSelection(_ canvas: inout Canvas, _ diagram: Diagram, _ state: AppState) {
         let selected = state.selectedArrowRef
         if let selected, let index = diagram.route(of: selected) {
