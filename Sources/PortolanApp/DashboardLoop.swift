@@ -178,14 +178,23 @@ public final class DashboardLoop {
         needsDraw = false
     }
 
-    /// Writes the schema in a format to `ID.EXT` (`ExportFormat.fileName`, as `export -o DIR` names it) in
-    /// the export folder, as `export -o` does (`OutputFile`: through a temporary file of a recognisable name,
-    /// never over a device).
-    private func export(_ id: SchemaID, _ format: ExportFormat) -> AppEvent {
+    /// Writes what the screen shows of the schema to `ID.EXT` (`ExportChoice.fileName`, as `export -o DIR`
+    /// names figures) in the export folder, as `export -o` does (`OutputFile`: the folder checked, through a
+    /// temporary file of a recognisable name, never over a device): the figure at the level of detail
+    /// shown, painted with the arrows' live states in the current theme with the live legend, or a report.
+    private func export(_ id: SchemaID, _ choice: ExportChoice) -> AppEvent {
         guard let schema = state.schemas.first(where: { $0.id == id }) else { return .exportFailed("no schema \(id)") }
+        let file = exportFolder.appending(path: choice.fileName(id))
         do {
-            let text = try Exporter(theme: state.theme).render(try DiagramLayout.make(schema), as: format)
-            let file = exportFolder.appending(path: format.fileName(id))
+            let diagram = try state.current?.id == id ? state.diagram ?? DiagramLayout.make(schema) : DiagramLayout.make(schema)
+            let text: String
+            switch choice {
+            case let .figure(format):
+                let states = state.probing ? state.live.arrowStates(for: schema) : nil
+                text = try Exporter(theme: state.theme, states: states).render(diagram, as: format)
+            case let .report(format):
+                text = state.report(of: schema, diagram: diagram, now: clock.now, machine: ProcessInfo.processInfo.hostName).render(format)
+            }
             try OutputFile.write(text, to: file.path)
             return .exported(path: file.path)
         } catch {

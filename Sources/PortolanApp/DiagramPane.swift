@@ -19,7 +19,9 @@ enum DiagramPane {
             return
         }
         var overlay = figure
-        if state.probing { LiveColouring.paint(&overlay, diagram, schema, state.live, unicode: state.charset == .unicode) }
+        if state.probing, let states = state.live.arrowStates(for: schema) {
+            LiveColouring.paint(&overlay, diagram, states, unicode: state.charset == .unicode)
+        }
         highlightSelection(&overlay, diagram, state)
         for y in 0..<viewport.height {
             for x in 0..<viewport.width {

@@ -139,12 +139,7 @@ public struct LiveState: Sendable, Hashable {
     /// How many arrows of a schema are in each live state, worst last: exactly the arrows the figure
     /// colours (those with a port, once the schema has results); empty before that.
     public func healthCounts(in schema: Schema) -> [(health: LinkHealth, count: Int)] {
-        guard hasResults(for: schema.id) else { return [] }
-        var counts: [LinkHealth: Int] = [:]
-        for connection in schema.connections {
-            if let health = health(of: connection, in: schema.id) { counts[health, default: 0] += 1 }
-        }
-        return LinkHealth.allCases.compactMap { health in counts[health].map { (health, $0) } }
+        arrowStates(for: schema)?.counts ?? []
     }
 
     /// The result that decides an arrow's state: its worst host's.

@@ -55,13 +55,15 @@ enum Overlays {
 
     static func exportChooser(_ painter: inout Painter, _ hits: inout HitMap, _ state: AppState) {
         var lines: [(String, StyleRole)] = [("Export \(state.current?.id.rawValue ?? "") as:", .title)]
-        for (index, format) in AppState.exportFormats.enumerated() {
+        for (index, choice) in AppState.exportChoices.enumerated() {
             let selected = index == state.exportCursor
-            lines.append(("  \(index + 1)  \(format.rawValue)", selected ? .selection : .text))
+            let digit = ExportChoice.digit(for: index).map(String.init) ?? " "
+            lines.append(("  \(digit)  \(choice)", selected ? .selection : .text))
         }
-        lines.append(("Enter writes the file in the current folder; Esc cancels", .muted))
+        lines.append(("A digit, or Up/Down and Enter, writes into the current folder; Esc cancels", .muted))
+        if state.probing { lines.append(("Figures and reports keep the live states and their legend", .muted)) }
         let rect = box(&painter, title: "Export", lines: lines)
-        for index in AppState.exportFormats.indices {
+        for index in AppState.exportChoices.indices {
             hits.add(CellRect(x: rect.x + 1, y: rect.y + 2 + index, width: rect.width - 2, height: 1), .exportFormat(index: index))
         }
     }

@@ -21,7 +21,7 @@ public enum Effect: Hashable, Sendable {
     case quit
     case probeNow
     case setPaused(Bool)
-    case export(SchemaID, ExportFormat)
+    case export(SchemaID, ExportChoice)
     /// The theme changed: the terminal backend must set up its colours again.
     case themeChanged
     /// Arrows changed state (or were seen for the first time): `tui --log FILE` appends them.
@@ -29,8 +29,8 @@ public enum Effect: Hashable, Sendable {
 }
 
 extension AppState {
-    /// The formats the export chooser offers, in order.
-    public static let exportFormats = ExportFormat.allCases
+    /// What the export chooser offers, in order.
+    public static let exportChoices = ExportChoice.all
 
     /// Applies an event; returns the effects for the runner. Pure: no I/O, no clock.
     public mutating func apply(_ event: AppEvent) -> [Effect] {
@@ -141,7 +141,7 @@ extension AppState {
     }
 
     private mutating func handleExportChooser(_ key: Key) -> [Effect] {
-        let count = Self.exportFormats.count
+        let count = Self.exportChoices.count
         var cursor = exportCursor ?? 0
         switch key {
         case .up, .character("k"): cursor = (cursor + count - 1) % count
@@ -152,7 +152,9 @@ extension AppState {
         case .enter, .character(" "):
             return chooseExport(cursor)
         case let .character(c):
-            if let digit = c.wholeNumberValue, (1...count).contains(digit) { return chooseExport(digit - 1) }
+            if let digit = c.wholeNumberValue, (0..<count).contains(ExportChoice.index(for: digit)) {
+                return chooseExport(ExportChoice.index(for: digit))
+            }
         default: break
         }
         exportCursor = cursor
@@ -161,9 +163,9 @@ extension AppState {
 
     private mutating func chooseExport(_ index: Int) -> [Effect] {
         exportCursor = nil
-        guard let schema = current, Self.exportFormats.indices.contains(index) else { return [] }
-        message = "exporting \(schema.id) as \(Self.exportFormats[index].rawValue)..."
-        return [.export(schema.id, Self.exportFormats[index])]
+        guard let schema = current, Self.exportChoices.indices.contains(index) else { return [] }
+        message = "exporting \(schema.id) as \(Self.exportChoices[index])..."
+        return [.export(schema.id, Self.exportChoices[index])]
     }
 
     private mutating func handleFilterTyping(_ key: Key) -> [Effect] {

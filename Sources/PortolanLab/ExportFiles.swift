@@ -27,21 +27,7 @@ public enum ExportFiles {
         }
         for diagram in diagrams {
             let file = (folder as NSString).appendingPathComponent(format.fileName(diagram.schema.id))
-            try write(try exporter.render(diagram, as: format), to: file)
+            try OutputFile.write(try exporter.render(diagram, as: format), to: file)
         }
-    }
-
-    /// Writes as `OutputFile` does: a regular file through a temporary file and a rename, so that readers
-    /// never see half a file; a device or FIFO written to, never replaced.
-    public static func write(_ text: String, to path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        var isDirectory: ObjCBool = false
-        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            throw LabFailure("cannot write '\(path)': the folder '\(folder)' does not exist (create it, or name a file in a folder that exists)")
-        }
-        if !folder.isEmpty, !isDirectory.boolValue {
-            throw LabFailure("cannot write '\(path)': '\(folder)' is a file, not a folder")
-        }
-        try OutputFile.write(text, to: path)
     }
 }

@@ -29,11 +29,15 @@ public struct Exporter: Sendable {
     public var legend: Bool
     /// The width the layout was asked to fit, so that text below the figure fits too.
     public var width: Int?
+    /// The arrows' live states (the dashboard's `e`): ANSI, unicode, ASCII and SVG figures are painted
+    /// with them and carry the live legend; nil for the documents' figure alone.
+    public var states: ArrowStates?
 
-    public init(theme: Theme = .ksc, legend: Bool = false, width: Int? = nil) {
+    public init(theme: Theme = .ksc, legend: Bool = false, width: Int? = nil, states: ArrowStates? = nil) {
         self.theme = theme
         self.legend = legend
         self.width = width
+        self.states = states
     }
 
     /// The diagram in `format`.
@@ -41,10 +45,10 @@ public struct Exporter: Sendable {
     /// - Throws: only for `json`, if encoding fails.
     public func render(_ diagram: Diagram, as format: ExportFormat) throws -> String {
         switch format {
-        case .ascii: TextExport.render(diagram, charset: .ascii, legend: legend, limit: width)
-        case .unicode: TextExport.render(diagram, charset: .unicode, legend: legend, limit: width)
-        case .ansi: TextExport.render(diagram, charset: .unicode, theme: theme, legend: legend, limit: width)
-        case .svg: SVGExport.render(diagram)
+        case .ascii: TextExport.render(diagram, charset: .ascii, legend: legend, limit: width, states: states)
+        case .unicode: TextExport.render(diagram, charset: .unicode, legend: legend, limit: width, states: states)
+        case .ansi: TextExport.render(diagram, charset: .unicode, theme: theme, legend: legend, limit: width, states: states)
+        case .svg: SVGExport.render(diagram, states: states, theme: theme)
         case .dot: DOTExport.render(diagram)
         case .mermaid: MermaidExport.render(diagram)
         case .markdown: MarkdownExport.render(diagram, legend: legend, limit: width)

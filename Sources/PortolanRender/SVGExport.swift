@@ -10,20 +10,33 @@ public enum SVGExport {
     static let top = 2
 
     /// The figure as a standalone SVG document.
-    public static func render(_ diagram: Diagram) -> String {
-        let width = Double(diagram.width) * cellWidth, height = Double(diagram.height + top) * cellHeight
+    ///
+    /// - Parameters:
+    ///   - states: the arrows' live states: routes and labels take their state's colour from `theme` (a
+    ///     shared line the worse of its arrows, each label its own, with its mark) and a legend of the
+    ///     states present is drawn below the figure; nil for the documents' colours only.
+    ///   - theme: where the live colours come from (the dashboard's current theme).
+    public static func render(_ diagram: Diagram, states: ArrowStates? = nil, theme: Theme = .ksc) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element(diagram, states: states, theme: theme)
+    }
+
+    /// The `<svg>` element alone, for a document that holds it inline (the HTML report).
+    public static func element(_ diagram: Diagram, states: ArrowStates? = nil, theme: Theme = .ksc) -> String {
+        let live = states.map { LiveSVG(states: $0, theme: theme) }
+        let legendRows = live?.legendRows ?? 0
+        let columns = max(diagram.width, live?.legendWidth ?? 0)
+        let width = Double(columns) * cellWidth, height = Double(diagram.height + top + legendRows) * cellHeight
         var out = """
-            <?xml version="1.0" encoding="UTF-8"?>
             <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="\(n(height))" viewBox="0 0 \(n(width)) \(n(height))" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="12">
             <title>\(escape(diagram.schema.title))</title>
             <defs>
 
             """
         for kind in LinkKind.allCases where kind != .com {
-            out += """
-                <marker id="head-\(kind.rawValue)" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="\(Paper.link(kind))"/></marker>
-
-                """
+            out += marker("head-\(kind.rawValue)", colour: Paper.link(kind))
+        }
+        if let live {
+            for health in LinkHealth.allCases { out += marker("head-\(LiveSVG.id(health))", colour: live.colour(health)) }
         }
         out += "</defs>\n<rect x=\"0\" y=\"0\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"#ffffff\"/>\n"
         out += text(diagram.schema.title, at: CellPoint(x: 1, y: 0), extra: " font-weight=\"bold\" font-size=\"14\"", shift: 0)
@@ -55,21 +68,37 @@ public enum SVGExport {
             out += "<g class=\"com\"><line x1=\"\(n(x1))\" y1=\"\(n(y))\" x2=\"\(n(x2))\" y2=\"\(n(y))\" stroke=\"\(Paper.link(.com))\" stroke-width=\"3\"/>"
             out += text(local.text.text, at: local.text.at, extra: " fill=\"\(Paper.link(.com))\"") + "</g>\n"
         }
-        for route in diagram.routes {
-            out += polyline(route)
+        // Live: the worse states drawn last, so that a shared line shows the worst of its arrows.
+        let order = diagram.routes.indices.sorted { (live?.worst(diagram.routes[$0]) ?? .unknown) < (live?.worst(diagram.routes[$1]) ?? .unknown) }
+        for index in live == nil ? Array(diagram.routes.indices) : order {
+            out += polyline(diagram.routes[index], live: live)
         }
         for label in diagram.labels {
             let r = rect(label.rect, centred: false)
+            let route = diagram.routes[label.route]
             out += "<g class=\"label\"><rect x=\"\(n(r.x))\" y=\"\(n(r.y))\" width=\"\(n(r.w))\" height=\"\(n(r.h))\" fill=\"#ffffff\" fill-opacity=\"0.85\"/>"
             for (row, line) in label.lines.enumerated() {
-                out += text(line.description, at: CellPoint(x: label.rect.x, y: label.rect.y + row), extra: "")
+                let at = CellPoint(x: label.rect.x, y: label.rect.y + row)
+                if let live, let state = live.state(ofLine: line.description, row: row, route: route, lines: label.lines.count) {
+                    out += live.badge(line.description, state, at: at)
+                } else {
+                    out += text(line.description, at: at, extra: "")
+                }
             }
             out += "</g>\n"
         }
+        if let live { out += live.legend(y: diagram.height + 1) }
         return out + "</svg>\n"
     }
 
-    private static func polyline(_ route: Route) -> String {
+    private static func marker(_ id: String, colour: String) -> String {
+        """
+        <marker id="\(id)" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="\(colour)"/></marker>
+
+        """
+    }
+
+    private static func polyline(_ route: Route, live: LiveSVG?) -> String {
         guard let first = route.cells.first, let last = route.cells.last else { return "" }
         var corners = [first.moved(route.startSide)]
         for i in route.cells.indices.dropFirst().dropLast() {
@@ -84,7 +113,13 @@ public enum SVGExport {
         let dash = route.link == .udp ? " stroke-dasharray=\"5 4\"" : ""
         let width = route.link == .dbms ? "2.5" : "1.6"
         let labels = route.arrows.map(\.label.rawValue).joined(separator: " ")
-        return "<polyline class=\"route\" data-link=\"\(route.link.rawValue)\" data-labels=\"\(escape(labels))\" points=\"\(list)\" fill=\"none\" stroke=\"\(Paper.link(route.link))\" stroke-width=\"\(width)\"\(dash) marker-end=\"url(#head-\(route.link.rawValue))\"/>\n"
+        var stroke = Paper.link(route.link), head = route.link.rawValue, state = ""
+        if let live, let worst = live.worst(route) {
+            stroke = live.colour(worst)
+            head = LiveSVG.id(worst)
+            state = " data-state=\"\(escape(worst.rawValue))\""
+        }
+        return "<polyline class=\"route\" data-link=\"\(route.link.rawValue)\" data-labels=\"\(escape(labels))\"\(state) points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(live == nil ? width : "2.5")\"\(dash) marker-end=\"url(#head-\(head))\"/>\n"
     }
 
     private static func centre(_ p: CellPoint) -> (Double, Double) {
@@ -92,7 +127,7 @@ public enum SVGExport {
     }
 
     /// A cell rectangle in pixels; `centred` runs the outline through the border cells' centres.
-    private static func rect(_ r: CellRect, centred: Bool = true) -> (x: Double, y: Double, w: Double, h: Double) {
+    static func rect(_ r: CellRect, centred: Bool = true) -> (x: Double, y: Double, w: Double, h: Double) {
         let inset = centred ? 0.5 : 0
         return (
             (Double(r.x) + inset) * cellWidth, (Double(r.y + top) + inset) * cellHeight,
@@ -101,7 +136,7 @@ public enum SVGExport {
     }
 
     /// Text at a cell; `baseline` is where in the cell's height the baseline falls (above a border: 0.3).
-    private static func text(_ value: String, at p: CellPoint, extra: String, shift: Int = top, baseline: Double = 0.75) -> String {
+    static func text(_ value: String, at p: CellPoint, extra: String, shift: Int = top, baseline: Double = 0.75) -> String {
         let x = Double(p.x) * cellWidth, y = (Double(p.y + shift) + baseline) * cellHeight
         return "<text x=\"\(n(x))\" y=\"\(n(y))\" xml:space=\"preserve\"\(extra)>\(escape(value))</text>"
     }

@@ -92,7 +92,7 @@ struct ExportCommand: ParsableCommand {
             }
             try ExportFiles.writeAll(diagrams, format: format, exporter: exporter, into: path)
         } else if let diagram = diagrams.first {
-            try ExportFiles.write(try exporter.render(diagram, as: format), to: path)
+            try OutputFile.write(try exporter.render(diagram, as: format), to: path)
         }
     }
 }

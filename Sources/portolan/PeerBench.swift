@@ -28,7 +28,7 @@ struct PeerBench {
         var files: [SchemaID: String] = [:]
         for schema in schemas + [synthetic] {
             let file = folder.appendingPathComponent("\(schema.id).dot").path
-            try ExportFiles.write(DOTExport.render(try DiagramLayout.make(schema)), to: file)
+            try OutputFile.write(DOTExport.render(try DiagramLayout.make(schema)), to: file)
             files[schema.id] = file
         }
         let portolan = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PortolanCore
 import PortolanLab
+import PortolanLayout
 import PortolanProbe
 import PortolanRender
 
@@ -40,6 +41,10 @@ struct ProbeCommand: AsyncParsableCommand {
     @Flag(help: "Print wall time, probes/s and peak RSS to standard error.") var stats = false
     @Option(help: ArgumentHelp("The most targets a topology or targets file may hold (default 100000).", valueName: "N"))
     var maxTargets = TopologyReader.defaultMaximumTargets
+    @Option(help: ArgumentHelp(
+        "After the round, write a report (figures in the live states, legend, every arrow; problems first) to FILE: Markdown for .md, self-contained HTML for .html.",
+        valueName: "FILE"))
+    var report: String?
 
     func validate() throws {
         guard (topology == nil) != (targets == nil) else {
@@ -51,6 +56,12 @@ struct ProbeCommand: AsyncParsableCommand {
         if let concurrency, !(1...65_536).contains(concurrency) { throw ValidationError("--concurrency must be within 1...65536") }
         if let retries, !(0...10).contains(retries) { throw ValidationError("--retries must be within 0...10") }
         if maxTargets < 1 { throw ValidationError("--max-targets must be at least 1") }
+        if let report {
+            guard targets == nil else { throw ValidationError("--report applies to a topology, not to --targets") }
+            guard ReportFormat(path: report) != nil else {
+                throw ValidationError("--report \(report): unknown extension; name a file ending in .md (Markdown) or .html (HTML)")
+            }
+        }
     }
 
     func run() async throws {
@@ -58,9 +69,14 @@ struct ProbeCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let begin = clock.now
         var probing = Duration.zero
-        let (name, results, settings, vantages, skipped) = try await probeRound(probing: &probing)
+        // A report's folder is checked before the round, not after it.
+        if let report { try OutputFile.checkFolder(of: report) }
+        let (name, results, settings, vantages, skipped, schemas) = try await probeRound(probing: &probing)
         let probed = clock.now
         let checked = CertificateWarnings.apply(to: results, now: Date(), days: settings.expiryWarningDays)
+        if let report, let format = ReportFormat(path: report) {
+            try writeReport(format, to: report, topology: name, results: checked, vantages: vantages, schemas: schemas)
+        }
         if json {
             try ProbeReportJSON.stream(topology: name, started: started, results: checked, vantages: vantages, emit: emit)
         } else if jsonLines {
@@ -83,9 +99,22 @@ struct ProbeCommand: AsyncParsableCommand {
         if !checked.allSatisfy(\.isExpected) { throw ExitCode.failure }
     }
 
-    /// Probes the topology's arrows or the raw targets; returns the name, results, settings, vantage points and
-    /// the number of arrows no probe covers (no port, COM, responder not bound).
-    private func probeRound(probing: inout Duration) async throws -> (String, [ProbeResult], ProbeSettings, [VantageStatus], Int) {
+    /// Writes `--report`: one section per schema probed, each figure at the default level of detail.
+    private func writeReport(
+        _ format: ReportFormat, to path: String, topology: String, results: [ProbeResult], vantages: [VantageStatus], schemas: [Schema]
+    ) throws {
+        let sections = try schemas.map { Report.Section(diagram: try DiagramLayout.make($0), results: results) }
+        let report = Report(
+            topology: topology, time: Date(), machine: ProcessInfo.processInfo.hostName, vantageNote: VantageNote.text(results),
+            vantages: vantages, sections: sections)
+        try OutputFile.write(report.render(format), to: path)
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        FileHandle.standardError.write(Data("report written to \(full)\n".utf8))
+    }
+
+    /// Probes the topology's arrows or the raw targets; returns the name, results, settings, vantage points,
+    /// the number of arrows no probe covers (no port, COM, responder not bound) and the schemas probed.
+    private func probeRound(probing: inout Duration) async throws -> (String, [ProbeResult], ProbeSettings, [VantageStatus], Int, [Schema]) {
         let clock = ContinuousClock()
         if let targets {
             let list = try TargetListReader.read(try TextFile.read(targets, what: "targets file"), file: targets, maximumTargets: maxTargets)
@@ -94,7 +123,7 @@ struct ProbeCommand: AsyncParsableCommand {
             let outcomes = await prober(settings).probe(list)
             probing = clock.now - start
             let results = zip(list, outcomes).map { ProbeResult(arrow: nil, target: $0, outcome: $1) }
-            return (targets, results, settings, [], 0)
+            return (targets, results, settings, [], 0, [])
         }
         let path = topology ?? ""
         let loaded = try catalog.load()
@@ -109,7 +138,7 @@ struct ProbeCommand: AsyncParsableCommand {
         probing = clock.now - start
         let vantages = await pool.statuses()
         await pool.shutdown()
-        return (bound.name, results, settings, vantages, plan.skipped.count)
+        return (bound.name, results, settings, vantages, plan.skipped.count, plan.schemas.compactMap(loaded.schema))
     }
 
     private func merged(_ settings: ProbeSettings) -> ProbeSettings {

@@ -157,13 +157,77 @@ import Testing
         screen.send(.key(.character("e")))
         loop.step()
         #expect(screen.lines.contains { $0.contains("Export ksc13-server-agent as:") })
-        let svg = try #require(AppState.exportFormats.firstIndex(of: .svg))
+        let svg = try #require(AppState.exportChoices.firstIndex(of: .figure(.svg)))
         screen.type(String(svg + 1))
         loop.step()
         let file = folder.appending(path: "ksc13-server-agent.svg")
         let written = try String(contentsOf: file, encoding: .utf8)
         #expect(written.contains("<svg"))
         #expect(screen.lines.last?.contains("exported to \(file.path)") == true)
+    }
+
+    /// The digit the chooser shows for a choice.
+    func digit(_ choice: ExportChoice) throws -> String {
+        String(try #require(AppState.exportChoices.firstIndex(of: choice).flatMap(ExportChoice.digit)))
+    }
+
+    @Test func eAndADigitWriteWhatTheScreenShowsInItsLiveStates() async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "portolan-loop-live-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = ScriptedSource([.init(results: Fixtures.round(schema, states: ["3": .closed]))])
+        let screen = TestScreen(size: ScreenSize(width: 160, height: 48))
+        let loop = loop(source, screen: screen, clock: ManualClock(Fixtures.noon), folder: folder)
+        loop.step()
+        await loop.waitForRound()
+        loop.step()
+        #expect(loop.state.live.round == 1)
+
+        screen.send(.key(.character("e")))
+        loop.step()
+        #expect(screen.lines.contains { $0.contains("0  report (html)") }, "the chooser offers the reports")
+        screen.type(try digit(.figure(.svg)))
+        loop.step()
+        let svgFile = folder.appending(path: "ksc13-server-agent.svg")
+        let svg = try String(contentsOf: svgFile, encoding: .utf8)
+        #expect(svg.contains("data-state=\"closed\""), "[3] is drawn closed, as on screen")
+        #expect(svg.contains("Live states"), "with the live legend")
+        #expect(screen.lines.last?.contains("exported to \(svgFile.path)") == true)
+
+        screen.send(.key(.character("e")))
+        loop.step()
+        screen.type(try digit(.figure(.ansi)))
+        loop.step()
+        let ansi = try String(contentsOf: folder.appending(path: "ksc13-server-agent.ansi"), encoding: .utf8)
+        let closed = try #require(loop.state.theme.appearance(.health(.closed)).foreground)
+        #expect(ansi.contains("38;2;\(closed.red);\(closed.green);\(closed.blue)"), "the theme's closed colour")
+        #expect(ansi.contains("✗ closed") && ansi.contains("Live states"))
+
+        screen.send(.key(.character("e")))
+        loop.step()
+        screen.type(try digit(.report(.html)))
+        loop.step()
+        let reportFile = folder.appending(path: "ksc13-server-agent.report.html")
+        let html = try String(contentsOf: reportFile, encoding: .utf8)
+        #expect(html.contains("<h1>portolan report: scripted</h1>"))
+        #expect(html.contains("conn-refused"), "the table gives [3]'s reason")
+        #expect(screen.lines.last?.contains("exported to \(reportFile.path)") == true)
+    }
+
+    @Test func anExportIntoAMissingFolderSaysWhereAndWhatToDoAndTheDashboardGoesOn() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "portolan-loop-missing-\(UUID().uuidString.prefix(8))")
+        let screen = TestScreen(size: ScreenSize(width: 200, height: 48))
+        let loop = loop(nil, screen: screen, clock: ManualClock(Fixtures.noon), folder: folder)
+        screen.send(.key(.character("e")))
+        loop.step()
+        screen.type(try digit(.figure(.unicode)))
+        #expect(loop.step(), "the dashboard keeps running")
+        let message = try #require(loop.state.message)
+        #expect(message == "export failed: \(folder.path)/ksc13-server-agent.txt: cannot write: the folder '\(folder.path)' does not exist (create it, or name a file in a folder that exists)")
+        #expect(screen.lines.last?.contains("export failed: \(folder.path)") == true)
+        screen.send(.key(.tab))
+        loop.step()
+        #expect(loop.state.selectedConnection?.label == "1", "keys still work")
     }
 
     @Test func aMouseClickHitsWhatTheLastFrameDrew() throws {

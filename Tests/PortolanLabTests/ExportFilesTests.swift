@@ -26,8 +26,8 @@ import Testing
 
     @Test func aMissingFolderIsNamed() throws {
         let root = folder()
-        let error = #expect(throws: LabFailure.self) { try ExportFiles.write("x", to: "\(root)/a.txt") }
-        #expect(error?.description == "cannot write '\(root)/a.txt': the folder '\(root)' does not exist (create it, or name a file in a folder that exists)")
+        let error = #expect(throws: LocatedError.self) { try OutputFile.write("x", to: "\(root)/a.txt") }
+        #expect(error?.description == "\(root)/a.txt: cannot write: the folder '\(root)' does not exist (create it, or name a file in a folder that exists)")
         #expect(!FileManager.default.fileExists(atPath: root))
     }
 
@@ -35,7 +35,7 @@ import Testing
         let file = folder()
         try Data("x".utf8).write(to: URL(fileURLWithPath: file))
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let error = #expect(throws: LabFailure.self) { try ExportFiles.write("x", to: "\(file)/a.txt") }
+        let error = #expect(throws: LocatedError.self) { try OutputFile.write("x", to: "\(file)/a.txt") }
         #expect(error?.description.contains("is a file, not a folder") == true)
     }
 }

@@ -38,7 +38,7 @@ final class TLSListener: @unchecked Sendable {
     let channel: Channel
     let port: PortNumber
 
-    init(certificate: TestCertificate, port requested: Int = 0) throws {
+    init(certificate: TestCertificate, host: String = "127.0.0.1", port requested: Int = 0) throws {
         let configuration = TLSConfiguration.makeServerConfiguration(certificateChain: [.certificate(certificate.certificate)], privateKey: .privateKey(certificate.key))
         let context = try NIOSSLContext(configuration: configuration)
         channel = try ServerBootstrap(group: group)
@@ -48,7 +48,7 @@ final class TLSListener: @unchecked Sendable {
                     try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
                 }
             }
-            .bind(host: "127.0.0.1", port: requested).wait()
+            .bind(host: host, port: requested).wait()
         port = try requireValue(channel.localAddress?.port.flatMap { PortNumber($0) }, "port")
     }
 

@@ -45,6 +45,7 @@ import Testing
         for schema in Self.schemas { for level in DetailLevel.allCases { expected.insert(Self.name(schema.id, level)) } }
         for id in Self.selection { for format in Self.selectionFormats { expected.insert(Self.name(id, format)) } }
         expected.formUnion(RuleFormatTests.goldenNames)
+        expected.formUnion(ReportTests.goldenNames)
         let stale = golden.files.filter { !expected.contains($0) }
         #expect(stale == [], "remove these golden files: \(stale)")
     }

@@ -33,7 +33,8 @@ public enum OutputFile {
         var info = stat()
         guard lstat(path, &info) == 0 else {
             let code = errno
-            guard code == ENOENT else { throw LocatedError(file: path, "cannot write: \(TextFile.reason(code))") }
+            guard code == ENOENT || code == ENOTDIR else { throw LocatedError(file: path, "cannot write: \(TextFile.reason(code))") }
+            try checkFolder(of: path)
             try replace(path, with: bytes)
             return
         }
@@ -44,6 +45,28 @@ public enum OutputFile {
         case S_IFBLK: throw LocatedError(file: path, "is a block device; portolan does not write over devices", hint: "give a file's path")
         case S_IFSOCK: throw LocatedError(file: path, "is a socket; portolan writes files, FIFOs and character devices")
         default: throw LocatedError(file: path, "is not a file portolan can write")
+        }
+    }
+
+    /// Checks that the folder a new file would go into exists and is a folder, so that every writer (the
+    /// CLI's `-o`, `probe --report`, the dashboard's `e`) says the same thing about it.
+    ///
+    /// - Throws: `LocatedError` naming the path, the folder, what is wrong and what to do.
+    public static func checkFolder(of path: String) throws(LocatedError) {
+        let folder = split(path).folder
+        guard !folder.isEmpty, folder != "/" else { return }
+        let trimmed = String(folder.dropLast())
+        var info = stat()
+        guard stat(trimmed, &info) == 0 else {
+            let code = errno
+            if code == ENOENT {
+                throw LocatedError(file: path, "cannot write: the folder '\(trimmed)' does not exist", hint: "create it, or name a file in a folder that exists")
+            }
+            if code == ENOTDIR { throw LocatedError(file: path, "cannot write: a part of '\(trimmed)' is a file, not a folder") }
+            throw LocatedError(file: path, "cannot write: the folder '\(trimmed)': \(TextFile.reason(code))")
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw LocatedError(file: path, "cannot write: '\(trimmed)' is a file, not a folder", hint: "name a file in a folder")
         }
     }
 
@@ -78,7 +101,8 @@ public enum OutputFile {
         guard fd >= 0 else {
             let code = errno
             if code == ENOENT { throw LocatedError(file: path, "cannot write: the folder \(quoted(folder)) does not exist") }
-            throw LocatedError(file: path, "cannot write into its folder: \(TextFile.reason(code))")
+            let hint = code == EACCES || code == EROFS ? "write into a folder you may write to" : nil
+            throw LocatedError(file: path, "cannot write into its folder: \(TextFile.reason(code))", hint: hint)
         }
         var failure: LocatedError?
         do throws(LocatedError) { try writeAll(bytes, to: fd, path: path) } catch { failure = error }

@@ -1,21 +1,19 @@
 import PortolanCore
 import PortolanLayout
-import PortolanRender
 
 /// Paints each arrow of a figure in its own live state.
 ///
 /// A line cell shows the worst state of the arrows drawn through it (a bundle shares its line and its
 /// head, two routes may share a trunk); every label line, and every marker of a compact label, shows
 /// its own arrow's state, with the state's mark beside it so that it reads without colour.
-enum LiveColouring {
-    /// Paints `canvas` (the whole figure, not the viewport).
+///
+/// The dashboard's diagram pane, the `e` exports (ANSI) and the reports all paint through it.
+public enum LiveColouring {
+    /// Paints `canvas` (the whole figure, not a viewport).
     ///
     /// - Parameter unicode: false for the 7-bit marks of ASCII terminals.
-    static func paint(_ canvas: inout Canvas, _ diagram: Diagram, _ schema: Schema, _ live: LiveState, unicode: Bool) {
-        guard live.hasResults(for: schema.id) else { return }
-        func health(_ arrow: ArrowRef) -> LinkHealth? {
-            schema.connection(arrow).flatMap { live.health(of: $0, in: schema.id) }
-        }
+    public static func paint(_ canvas: inout Canvas, _ diagram: Diagram, _ states: ArrowStates, unicode: Bool) {
+        func health(_ arrow: ArrowRef) -> LinkHealth? { states(arrow) }
         var cells: [CellPoint: LinkHealth] = [:]
         for route in diagram.routes {
             guard let worst = route.arrows.compactMap(health).max() else { continue }
@@ -30,7 +28,7 @@ enum LiveColouring {
                 var lineWorst: LinkHealth?
                 for segment in segments(line, row: row, arrows: route.arrows, lines: placed.lines.count) {
                     guard let state = segment.arrows.compactMap(health).max() else { continue }
-                    let changed = segment.arrows.contains(where: live.justChanged)
+                    let changed = segment.arrows.contains(where: states.changed.contains)
                     for x in (placed.rect.x + segment.start)..<(placed.rect.x + segment.end) where canvas[x, y].character != " " {
                         canvas[x, y].style = changed ? .changed(state) : .health(state)
                     }
@@ -72,24 +70,5 @@ enum LiveColouring {
             canvas[spot, y] = Cell(health.mark(unicode: unicode), style: .health(health))
             return
         }
-    }
-}
-
-extension Diagram {
-    /// The other arrows drawn along `arrow`'s line: its bundle, and the arrows of routes that run through
-    /// one of its cells in the same direction (a shared trunk, not a crossing); in route order.
-    func arrowsSharingLine(with arrow: ArrowRef) -> [ArrowRef] {
-        guard let index = route(of: arrow) else { return [] }
-        let own = routes[index]
-        var masks: [CellPoint: LineMask] = [:]
-        for (position, cell) in own.cells.enumerated() { masks[cell] = own.mask(at: position) }
-        var out = own.arrows.filter { $0 != arrow }
-        for (other, route) in routes.enumerated() where other != index {
-            let runsAlong = route.cells.indices.contains { position in
-                masks[route.cells[position]].map { !$0.intersection(route.mask(at: position)).isEmpty } ?? false
-            }
-            if runsAlong { out += route.arrows }
-        }
-        return out
     }
 }
