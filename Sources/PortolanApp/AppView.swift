@@ -74,7 +74,13 @@ public enum AppView {
         let separator = state.charset == .unicode ? " │ " : " | "
         var x = rect.x + 1
         if state.probing, let schema = state.current {
-            x = LegendStrip.draw(&painter, state.live.healthCounts(in: schema), x: x, y: rect.y, width: rect.width - x, charset: state.charset)
+            let counts = state.live.healthCounts(in: schema)
+            // A message (an export's full path) that would not fit beside the strip takes the line until the next key.
+            let stripWidth = counts.reduce(0) { $0 + DisplayWidth.of(LegendStrip.entry($1.health, count: $1.count, charset: state.charset)) + 2 }
+            let messageWidth = state.message.map { DisplayWidth.of($0) + separator.count } ?? 0
+            if messageWidth == 0 || x + stripWidth + messageWidth <= rect.x + rect.width {
+                x = LegendStrip.draw(&painter, counts, x: x, y: rect.y, width: rect.width - x, charset: state.charset)
+            }
         }
         var parts: [String] = []
         if let message = state.message {

@@ -193,7 +193,7 @@ public final class DashboardLoop {
                 let states = state.probing ? state.live.arrowStates(for: schema) : nil
                 text = try Exporter(theme: state.theme, states: states).render(diagram, as: format)
             case let .report(format):
-                text = state.report(of: schema, diagram: diagram, now: clock.now, machine: ProcessInfo.processInfo.hostName).render(format)
+                text = state.report(of: schema, diagram: diagram, now: clock.now, machine: Report.localMachine).render(format)
             }
             try OutputFile.write(text, to: file.path)
             return .exported(path: file.path)

@@ -73,6 +73,14 @@ public struct Report: Sendable {
         self.theme = theme
     }
 
+    /// This machine's name (`gethostname`, no DNS lookup: the dashboard must never wait on a resolver).
+    public static var localMachine: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "this machine" }
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return name.isEmpty ? "this machine" : name
+    }
+
     /// The report as text in `format`.
     public func render(_ format: ReportFormat) -> String {
         switch format {

@@ -105,7 +105,7 @@ struct ProbeCommand: AsyncParsableCommand {
     ) throws {
         let sections = try schemas.map { Report.Section(diagram: try DiagramLayout.make($0), results: results) }
         let report = Report(
-            topology: topology, time: Date(), machine: ProcessInfo.processInfo.hostName, vantageNote: VantageNote.text(results),
+            topology: topology, time: Date(), machine: Report.localMachine, vantageNote: VantageNote.text(results),
             vantages: vantages, sections: sections)
         try OutputFile.write(report.render(format), to: path)
         let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
