@@ -12,8 +12,10 @@ extension AppState {
         let results = schema.connections.flatMap { live.arrows[ArrowRef($0, in: schema.id)]?.results ?? [] }
         let states = live.arrowStates(for: schema) ?? ArrowStates(schema, results: [])
         let note = probing ? VantageNote.text(results) : "not probed (the dashboard was started without a topology)"
+        let notProbed = !probing ? "no topology" : live.round == 0 ? "no round yet" : "not probed by this topology (responder not bound)"
         return Report(
             topology: live.topologyName ?? "portolan", time: live.lastRefresh ?? now, machine: machine, vantageNote: note,
-            vantages: live.vantages, sections: [Report.Section(diagram: diagram, results: results, states: states)], theme: theme)
+            vantages: live.vantages, sections: [Report.Section(diagram: diagram, results: results, states: states, notProbed: notProbed)],
+            theme: theme)
     }
 }

@@ -3,8 +3,8 @@ import PortolanCore
 import PortolanLayout
 import PortolanRender
 
-/// Writing exported files: `export`, `demo --export` and the dashboard's `e` share it (and its naming,
-/// `ExportFormat.fileName`).
+/// Writing every schema's exported files (`export all -o DIR`, `demo --export`), named by
+/// `ExportFormat.fileName` as the dashboard's `e` names its files; each written by `OutputFile`.
 public enum ExportFiles {
     /// Every schema in every format, `FOLDER/FORMAT/ID.EXT`, as `export all --format F -o FOLDER/F` would
     /// write them (`demo --export`); returns the number of diagrams.

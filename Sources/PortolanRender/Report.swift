@@ -32,11 +32,13 @@ public struct Report: Sendable {
         public var rows: [ReportRow]
 
         /// The rows of every arrow of `schema` from `results`; `states` defaults to those the results give.
-        public init(diagram: Diagram, results: [ProbeResult], states: ArrowStates? = nil) {
+        ///
+        /// - Parameter notProbed: the reason given for an arrow with a port that no result covers.
+        public init(diagram: Diagram, results: [ProbeResult], states: ArrowStates? = nil, notProbed: String = "responder not bound") {
             schema = diagram.schema
             self.diagram = diagram
             self.states = states ?? ArrowStates(diagram.schema, results: results)
-            rows = ReportRow.rows(diagram.schema, results: results)
+            rows = ReportRow.rows(diagram.schema, results: results, notProbed: notProbed)
         }
 
         /// The rows whose arrow is not as documented, worst first.

@@ -26,7 +26,7 @@ public struct ReportRow: Sendable, Hashable {
     public var isProblem: Bool
 
     /// The rows of every arrow of `schema`, in its order.
-    static func rows(_ schema: Schema, results: [ProbeResult]) -> [ReportRow] {
+    static func rows(_ schema: Schema, results: [ProbeResult], notProbed: String) -> [ReportRow] {
         var grouped: [ArrowRef: [ProbeResult]] = [:]
         for result in results {
             guard let arrow = result.arrow, arrow.schema == schema.id else { continue }
@@ -34,7 +34,7 @@ public struct ReportRow: Sendable, Hashable {
         }
         return schema.connections.flatMap { connection -> [ReportRow] in
             let found = grouped[ArrowRef(connection, in: schema.id)] ?? []
-            guard !found.isEmpty else { return [unprobed(connection)] }
+            guard !found.isEmpty else { return [unprobed(connection, reason: notProbed)] }
             return found.map { row(connection, $0) }
         }
     }
@@ -54,12 +54,12 @@ public struct ReportRow: Sendable, Hashable {
         }
     }
 
-    private static func unprobed(_ connection: Connection) -> ReportRow {
+    private static func unprobed(_ connection: Connection, reason: String) -> ReportRow {
         let hasPort = connection.effectivePort != nil && connection.transport != nil && !connection.isLocal
         return ReportRow(
             label: connection.label.rawValue, from: connection.initiator.rawValue, to: connection.responder.rawValue,
             target: "-", documented: documented(connection), observed: hasPort ? "not probed" : "-", tls: "",
-            health: hasPort ? .unknown : nil, reason: hasPort ? "responder not bound" : "nothing to probe", vantage: "-",
+            health: hasPort ? .unknown : nil, reason: hasPort ? reason : "nothing to probe", vantage: "-",
             certificate: "", isProblem: false)
     }
 
