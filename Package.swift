@@ -2,15 +2,17 @@
 import PackageDescription
 
 // Layers, each importing only those to its left (see DECISIONS.md, "Layers"):
-//   PortolanPacks (data: the packs) → PortolanCore (model, catalog, topology) → PortolanLayout
-//     → PortolanRender (canvases, glyph tables, exports, text tables) → PortolanApp (dashboard state and views)
+//   PortolanPacks (data: the packs) → PortolanCore (model, catalog, topology, files, failures) → PortolanLayout
+//     → PortolanRender (canvases, glyph tables, exports, text tables) → PortolanApp (dashboard state, views, loop)
 //   PortolanCore → PortolanRules (firewall rules from the bound schemas)
-//   PortolanCore → PortolanProbe (sockets; NIO) → PortolanLab (demo, live topology source, export files,
-//     benchmark drivers; also imports Render and App)
-//   PortolanProbe → PortolanWatch (the unattended watcher: HTTP, metrics, service life; may import
-//     Hummingbird, NIO, Prometheus, ServiceLifecycle and Logging, see DECISIONS.md)
+//   PortolanCore → PortolanProbe (sockets, the agent protocol; NIO) → PortolanWatch (the unattended watcher:
+//     HTTP, metrics, service life; may import Hummingbird, NIO, Prometheus, ServiceLifecycle and Logging, see
+//     DECISIONS.md)
+//   PortolanProbe, PortolanWatch, PortolanApp → PortolanLab (demo, live sources: topology and attached watcher,
+//     export files, benchmark drivers)
 //   PortolanRender, PortolanApp → PortolanTerminal (the only user of the ncurses C target)
-//   portolan (CLI executable): argument parsing and calls into the targets above; the only importer of ArgumentParser.
+//   portolan (CLI executable): commands and their options, calling into the targets above; the only importer
+//     of ArgumentParser.
 let package = Package(
     name: "portolan",
     platforms: [.macOS(.v13)],
@@ -70,7 +72,8 @@ let package = Package(
         .target(name: "PortolanTerminal", dependencies: ["PortolanCore", "PortolanLayout", "PortolanRender", "PortolanApp", "CNcursesBridge"]),
         // The epoll calls that Swift's Glibc module leaves out.
         .target(name: "CPortolanNet"),
-        // Live probing: raw epoll sockets for TCP/UDP, NIOSSL for TLS handshakes. The only importer of NIO.
+        // Live probing: raw epoll sockets for TCP/UDP, NIOSSL for TLS handshakes, vantage points' agents. NIO is
+        // imported here and by PortolanWatch's HTTP server only.
         .target(
             name: "PortolanProbe",
             dependencies: [
@@ -102,9 +105,12 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        // The simulated lab: the demo's deployment and claims, live topology sources, export files, the
-        // probe and dashboard benchmarks' drivers. Everything the commands do beyond parsing arguments.
-        .target(name: "PortolanLab", dependencies: ["PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe", "PortolanApp"]),
+        // The simulated lab: the demo's deployment and claims, live sources (a topology probed from here, a
+        // watcher attached to), export files, the probe and dashboard benchmarks' drivers. Everything the
+        // commands do beyond parsing arguments.
+        .target(
+            name: "PortolanLab",
+            dependencies: ["PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe", "PortolanWatch", "PortolanApp"]),
         .executableTarget(
             name: "portolan",
             dependencies: [
@@ -147,7 +153,9 @@ let package = Package(
             dependencies: ["PortolanCore", "PortolanRender", "PortolanApp", "PortolanProbe", "PortolanTestSupport"],
             path: "Tests/Fuzz"
         ),
-        .testTarget(name: "PortolanLabTests", dependencies: ["PortolanLab", "PortolanApp", "PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe"]),
+        .testTarget(
+            name: "PortolanLabTests",
+            dependencies: ["PortolanLab", "PortolanApp", "PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe", "PortolanTestSupport"]),
         .testTarget(name: "PortolanTerminalTests", dependencies: ["PortolanTerminal", "PortolanRender"]),
         // Mimic listeners on loopback, seen by the prober; `portolan demo` run as a user would.
         .testTarget(name: "PortolanMimicTests", dependencies: ["PortolanProbe", "PortolanCore", "portolan", "PortolanTestSupport"]),

@@ -30,12 +30,12 @@ public struct DemoDeployment: Sendable {
     public var closedEndpoints: [MimicEndpoint] = []
     public var flapping: MimicEndpoint?
 
-    /// - Throws: `LabFailure` for an unusable first address, or a catalog with none of the demo's schemas.
+    /// - Throws: `CommandFailure` for an unusable first address, or a catalog with none of the demo's schemas.
     public init(catalog: Catalog, firstAddress: String = "127.0.0.21") throws {
-        guard let octets = Self.octets(firstAddress) else { throw LabFailure("--first-address \(firstAddress): not usable") }
+        guard let octets = Self.octets(firstAddress) else { throw CommandFailure("--first-address \(firstAddress): not usable") }
         let schemas = Self.schemaIDs.compactMap(catalog.schema)
         guard let first = schemas.first else {
-            throw LabFailure("the catalog has none of the demo's schemas (\(Self.schemaIDs.map(\.rawValue).joined(separator: ", ")))")
+            throw CommandFailure("the catalog has none of the demo's schemas (\(Self.schemaIDs.map(\.rawValue).joined(separator: ", ")))")
         }
         firstSchema = first.id
         for (index, kind) in RoleKind.allCases.enumerated() {

@@ -20,7 +20,7 @@ public struct DemoSession: Sendable {
     ///   - interval: between the dashboard's probe rounds.
     ///   - flapEvery: seconds between the flapping port's changes; `duration` bounds how many there are.
     ///   - logConnections: write the mimics' log of each connection to standard error.
-    /// - Throws: `LabFailure` for an unusable address or a catalog without the demo's schemas.
+    /// - Throws: `CommandFailure` for an unusable address or a catalog without the demo's schemas.
     public static func start(
         catalog: Catalog, firstAddress: String, interval: Duration, flapEvery: Double, duration: Double?, logConnections: Bool
     ) async throws -> DemoSession {

@@ -23,7 +23,7 @@ public enum ExportFiles {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw LabFailure("cannot create folder '\(folder)': \(error.localizedDescription)")
+            throw CommandFailure("cannot create folder '\(folder)': \(error.localizedDescription)")
         }
         for diagram in diagrams {
             let file = (folder as NSString).appendingPathComponent(format.fileName(diagram.schema.id))

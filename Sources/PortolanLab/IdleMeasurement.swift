@@ -1,4 +1,5 @@
 import Foundation
+import PortolanCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,7 +35,7 @@ public struct IdleMeasurement: Sendable {
         let socket = "portolan-bench-\(getpid())"
         let command = "env TERM=xterm-256color LANG=C.UTF-8 \(binary) tui --topology \(topology.path) --schema ksc13-server-agent --interval 1"
         guard shell("tmux -L \(socket) new-session -d -s b -x 200 -y 60 '\(command)'") == 0 else {
-            throw LabFailure("bench-tui: cannot start tmux (install tmux, or pass --no-idle)")
+            throw CommandFailure("bench-tui: cannot start tmux (install tmux, or pass --no-idle)")
         }
         defer { _ = shell("tmux -L \(socket) kill-server") }
         let pid = try childPID(socket: socket)
@@ -64,7 +65,7 @@ public struct IdleMeasurement: Sendable {
         defer { try? FileManager.default.removeItem(at: file) }
         _ = shell("tmux -L \(socket) display-message -p -t b '#{pane_pid}'", output: file.path)
         guard let text = try? String(contentsOf: file, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw LabFailure("bench-tui: cannot find the dashboard's process")
+            throw CommandFailure("bench-tui: cannot find the dashboard's process")
         }
         return pid
     }
@@ -73,7 +74,7 @@ public struct IdleMeasurement: Sendable {
     private func cpuTicks(_ pid: Int32) throws -> Int {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = stat.lastIndex(of: ")")
-        else { throw LabFailure("bench-tui: the dashboard exited early") }
+        else { throw CommandFailure("bench-tui: the dashboard exited early") }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         return (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)
     }
@@ -95,7 +96,7 @@ final class Listener: @unchecked Sendable {
         let bound = withUnsafePointer(to: &sin) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
         guard bound == 0, listen(fd, 64) == 0 else {
             Glibc.close(fd)
-            throw LabFailure("bench-tui: cannot listen on \(address):\(port)")
+            throw CommandFailure("bench-tui: cannot listen on \(address):\(port)")
         }
         descriptor = fd
         thread = Thread {

@@ -138,7 +138,7 @@ public struct Agent: Sendable {
         let json: ProbeRequestJSON
         do {
             json = try JSONDecoder().decode(ProbeRequestJSON.self, from: data)
-        } catch let error as AgentRequestError {
+        } catch let error as JSONFieldError {
             return .failure(AgentErrorJSON(error: "\(place): field \(quoted(error.field)) \(error.message)", id: id))
         } catch {
             return .failure(AgentErrorJSON(error: "\(place): \(String(describing: error).prefix(200))", id: id))
@@ -152,7 +152,7 @@ public struct Agent: Sendable {
             }
             if let retries = json.retries { settings.retries = retries }
             return .success(Request(id: json.id, target: target, arrow: json.arrow, settings: settings))
-        } catch let error as AgentRequestError {
+        } catch let error as JSONFieldError {
             return .failure(AgentErrorJSON(error: "\(place): field \(quoted(error.field)): \(error.message)", id: json.id))
         } catch {
             return .failure(AgentErrorJSON(error: "\(place): \(String(describing: error).prefix(200))", id: json.id))

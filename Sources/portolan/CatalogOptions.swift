@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortolanCore
+import PortolanTerminal
 
 /// `--catalog DIR` and the user's pack folder, shared by every command that reads schemas.
 struct CatalogOptions: ParsableArguments {
@@ -28,7 +29,7 @@ struct CatalogOptions: ParsableArguments {
         if let schema = catalog.schema(SchemaID(id)) { return schema }
         let hint = Suggestion.nearest(id, in: catalog.schemas.map(\.id.rawValue)).map { "did you mean '\($0)'?" }
             ?? "run 'portolan schemas' to list them"
-        throw CommandFailure(message: "no schema '\(id)' (\(hint))")
+        throw CommandFailure("no schema '\(id)' (\(hint))")
     }
 }
 
@@ -37,12 +38,5 @@ func emit(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
 
-/// The columns text tables may take: `$COLUMNS` if set, else the width of the terminal on standard
-/// output, else no limit (output into a pipe or file stays whole).
-func outputWidth() -> Int? {
-    if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 { return columns }
-    guard isatty(STDOUT_FILENO) == 1 else { return nil }
-    var size = winsize()
-    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
-    return Int(size.ws_col)
-}
+/// The columns text tables may take (`OutputColumns`): `$COLUMNS`, else the terminal's width, else no limit.
+func outputWidth() -> Int? { OutputColumns.current() }

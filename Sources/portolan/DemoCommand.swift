@@ -48,7 +48,7 @@ struct DemoCommand: AsyncParsableCommand {
             do {
                 try TerminalScreen.check()
             } catch {
-                throw CommandFailure(message: error.description + "; 'portolan demo --no-tui' prints the probe table instead")
+                throw CommandFailure(error.description + "; 'portolan demo --no-tui' prints the probe table instead")
             }
         }
         let loaded = try catalog.load()
@@ -87,7 +87,7 @@ struct DemoCommand: AsyncParsableCommand {
                 kill(getpid(), SIGTERM)
             }
         }
-        TuiCommand.runDashboard(state, on: screen, source: demo.source)
+        screen.runDashboard(state, source: demo.source)
         timer?.cancel()
     }
 }

@@ -38,7 +38,7 @@ struct MimicCommand: AsyncParsableCommand {
         let addresses = (bind.isEmpty ? ["127.0.0.1"] : bind).compactMap(IPAddress.init)
         let endpoints = MimicPlan.endpoints(for: roleKind, in: schemas, addresses: addresses)
         guard !endpoints.isEmpty else {
-            throw LabFailure("no arrow of these schemas has a '\(kind)' responder with a port; nothing to open")
+            throw CommandFailure("no arrow of these schemas has a '\(kind)' responder with a port; nothing to open")
         }
         let mimic = Mimic(onEvent: MimicLog.write)
         let report = await mimic.open(endpoints)

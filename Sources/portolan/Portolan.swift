@@ -57,9 +57,6 @@ struct Portolan: AsyncParsableCommand {
         case let located as LocatedError:
             FileHandle.standardError.write(Data((located.description + "\n").utf8))
             Foundation.exit(2)
-        case let failure as LabFailure:
-            FileHandle.standardError.write(Data("portolan: \(failure.description)\n".utf8))
-            Foundation.exit(2)
         case let terminal as TerminalUnavailable:
             FileHandle.standardError.write(Data("portolan: \(terminal.description)\n".utf8))
             Foundation.exit(2)
@@ -77,10 +74,4 @@ struct Portolan: AsyncParsableCommand {
             Foundation.exit(code == .success ? 0 : (error is ExitCode ? code.rawValue : 2))
         }
     }
-}
-
-/// An error the user can act on, with the exit status to leave with.
-struct CommandFailure: Error {
-    var message: String
-    var code: Int32 = 2
 }

@@ -5,7 +5,6 @@ import PortolanCore
 import PortolanLab
 import PortolanRender
 import PortolanTerminal
-import PortolanWatch
 
 struct TuiCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,7 +53,7 @@ struct TuiCommand: ParsableCommand {
         let keys = try keymap.map { path -> KeyMap in
             try KeyMap.read(try TextFile.read(path, what: "keymap file"), file: path)
         }
-        let changeLog = try log.map(Self.changeLog)
+        let changeLog = try log.map(ChangeLogFile.checked)
         var source: (any LiveSource)?
         var firstWatched: SchemaID?
         if let topology {
@@ -72,44 +71,7 @@ struct TuiCommand: ParsableCommand {
         let state = AppState(
             catalog: loaded, size: screen.size, keyMap: keys ?? .standard, themes: themes, topologyName: source?.topologyName,
             first: first?.id ?? firstWatched)
-        Self.runDashboard(state, on: screen, source: source, changeLog: changeLog)
-        if let source { Self.wait { await source.shutdown() } }
-    }
-
-    /// Runs the dashboard's loop on the terminal until `q` or a stop signal, then restores the terminal.
-    /// Exports go to the current folder.
-    static func runDashboard(_ state: AppState, on screen: TerminalScreen, source: (any LiveSource)?, changeLog: URL? = nil) {
-        defer { screen.close() }
-        let folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        DashboardLoop(state: state, screen: screen, source: source, exportFolder: folder, changeLog: changeLog).run()
-    }
-
-    /// The `--log` file, checked before the screen opens: it can be created or appended to.
-    ///
-    /// - Throws: `CommandFailure` (exit 2) naming the file and what is wrong.
-    static func changeLog(_ path: String) throws -> URL {
-        let url = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard !isDirectory.boolValue else { throw CommandFailure(message: "--log \(path): is a folder; give a file to append JSON lines to") }
-            guard FileManager.default.isWritableFile(atPath: path) else { throw CommandFailure(message: "--log \(path): not writable") }
-        } else {
-            let folder = url.deletingLastPathComponent().path
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw CommandFailure(message: "--log \(path): the folder \(folder) does not exist")
-            }
-            guard FileManager.default.isWritableFile(atPath: folder) else { throw CommandFailure(message: "--log \(path): cannot create a file in \(folder)") }
-        }
-        return url
-    }
-
-    /// Runs `body` to its end from synchronous code (the dashboard's loop owns the main thread).
-    static func wait(_ body: @escaping @Sendable () async -> Void) {
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            await body()
-            done.signal()
-        }
-        done.wait()
+        screen.runDashboard(state, source: source, changeLog: changeLog)
+        if let source { runToCompletion { await source.shutdown() } }
     }
 }

@@ -35,7 +35,7 @@ import Testing
         #expect(DemoDeployment.octets("10.0.0.1") == nil, "loopback only")
         #expect(DemoDeployment.octets("127.0.0.250") == nil, "no room for every kind")
         let empty = Catalog(packs: [])
-        let error = #expect(throws: LabFailure.self) { try DemoDeployment(catalog: empty) }
+        let error = #expect(throws: CommandFailure.self) { try DemoDeployment(catalog: empty) }
         #expect(error?.description.contains("none of the demo's schemas") == true)
     }
 

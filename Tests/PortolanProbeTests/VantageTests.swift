@@ -98,7 +98,7 @@ import Glibc
 }
 
 /// Vantage points: the real `portolan agent` (and commands that are not one) started without a shell.
-@Suite(.serialized) struct VantageAgentTests {
+@Suite(.serialized) struct VantagePointTests {
     /// A clock the test moves by hand, for the back-off.
     final class TestClock: Sendable {
         let time = Mutex(Date(timeIntervalSince1970: 1_800_000_000))

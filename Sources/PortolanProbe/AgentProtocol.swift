@@ -1,4 +1,5 @@
 import Foundation
+import PortolanCore
 
 /// The line protocol between portolan and a `portolan agent` at a vantage point.
 ///
@@ -46,7 +47,7 @@ public struct ProbeRequestJSON: Codable, Sendable, Hashable {
     /// names its field in words (`field 'port' must be a whole number`). A numeric `id` is read as its
     /// decimal text.
     ///
-    /// - Throws: `AgentRequestError`.
+    /// - Throws: `JSONFieldError`.
     public init(from decoder: Decoder) throws {
         struct AnyKey: CodingKey {
             var stringValue: String
@@ -59,21 +60,21 @@ public struct ProbeRequestJSON: Codable, Sendable, Hashable {
         do {
             all = try decoder.container(keyedBy: AnyKey.self)
         } catch {
-            throw AgentRequestError(field: "", "a request is a JSON object")
+            throw JSONFieldError(field: "", "a request is a JSON object")
         }
         if let unknown = all.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
-            throw AgentRequestError(field: unknown, "unknown field; a request has \(known.joined(separator: ", "))")
+            throw JSONFieldError(field: unknown, "unknown field; a request has \(known.joined(separator: ", "))")
         }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         func field<T: Decodable>(_ key: CodingKeys, _ type: T.Type, _ what: String) throws -> T? {
             do {
                 return try container.decodeIfPresent(type, forKey: key)
             } catch {
-                throw AgentRequestError(field: key.rawValue, "must be \(what)")
+                throw JSONFieldError(field: key.rawValue, "must be \(what)")
             }
         }
         func required<T: Decodable>(_ key: CodingKeys, _ type: T.Type, _ what: String) throws -> T {
-            guard let value = try field(key, type, what) else { throw AgentRequestError(field: key.rawValue, "missing; it must be \(what)") }
+            guard let value = try field(key, type, what) else { throw JSONFieldError(field: key.rawValue, "missing; it must be \(what)") }
             return value
         }
         if let number = try? container.decodeIfPresent(Int.self, forKey: .id) {
@@ -109,24 +110,24 @@ public struct ProbeRequestJSON: Codable, Sendable, Hashable {
 
     /// The target the request names.
     ///
-    /// - Throws: `AgentRequestError` naming the bad field.
+    /// - Throws: `JSONFieldError` naming the bad field.
     public func target() throws -> ProbeTarget {
         guard let transport = Transport(rawValue: self.protocol.lowercased()) else {
-            throw AgentRequestError(field: "protocol", "unknown protocol \(quoted(self.protocol)); expected tcp or udp")
+            throw JSONFieldError(field: "protocol", "unknown protocol \(quoted(self.protocol)); expected tcp or udp")
         }
-        guard let port = PortNumber(port) else { throw AgentRequestError(field: "port", "bad port \(port); ports run from 1 to 65535") }
+        guard let port = PortNumber(port) else { throw JSONFieldError(field: "port", "bad port \(port); ports run from 1 to 65535") }
         let targetHost: TargetHost
         if let address = IPAddress(host) {
             targetHost = .address(address)
         } else if HostReader.isHostName(host) {
             targetHost = .name(host.lowercased())
         } else {
-            throw AgentRequestError(field: "host", "\(quoted(host)) is neither an IP address nor a host name")
+            throw JSONFieldError(field: "host", "\(quoted(host)) is neither an IP address nor a host name")
         }
         if let timeoutMilliseconds, !(1...600_000).contains(timeoutMilliseconds) {
-            throw AgentRequestError(field: "timeout_ms", "timeout_ms must be within 1...600000")
+            throw JSONFieldError(field: "timeout_ms", "timeout_ms must be within 1...600000")
         }
-        if let retries, !(0...10).contains(retries) { throw AgentRequestError(field: "retries", "retries must be within 0...10") }
+        if let retries, !(0...10).contains(retries) { throw JSONFieldError(field: "retries", "retries must be within 0...10") }
         let expectation = transport == .tcp ? (tls ?? .notApplicable) : .notApplicable
         return ProbeTarget(host: targetHost, port: port, transport: transport, tls: expectation)
     }
@@ -136,19 +137,6 @@ public struct ProbeRequestJSON: Codable, Sendable, Hashable {
         guard let schema, let label, let from, let to else { return nil }
         return ArrowRef(schema: SchemaID(rawValue: schema), label: ArrowLabel(rawValue: label), from: RoleID(rawValue: from), to: RoleID(rawValue: to))
     }
-}
-
-/// A request the agent could not use, and which field was wrong.
-public struct AgentRequestError: Error, Sendable, CustomStringConvertible {
-    public var field: String
-    public var message: String
-
-    public init(field: String, _ message: String) {
-        self.field = field
-        self.message = message
-    }
-
-    public var description: String { message }
 }
 
 /// The first line an agent writes: who it is and which protocol it speaks.
@@ -176,36 +164,5 @@ public struct AgentErrorJSON: Codable, Sendable, Hashable, Error {
     public init(error: String, id: String?) {
         self.error = error
         self.id = id
-    }
-}
-
-extension ProbeOutcome {
-    /// The outcome a result line carries, as the agent found it.
-    ///
-    /// - Throws: `AgentRequestError` for an address or date that does not parse.
-    public init(_ json: ProbeResultJSON) throws {
-        var address: IPAddress?
-        if let text = json.address {
-            guard let parsed = IPAddress(text) else { throw AgentRequestError(field: "address", "bad address \(quoted(text))") }
-            address = parsed
-        }
-        let latency = json.latencyMilliseconds.map { Duration.nanoseconds(Int64(($0 * 1_000_000).rounded())) }
-        let tls = try json.tls.map { tls -> TLSReport in
-            var certificate: CertificateInfo?
-            if let sha256 = tls.sha256 {
-                let formatter = ISO8601DateFormatter()
-                formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-                guard let text = tls.notAfter, let notAfter = formatter.date(from: text) else {
-                    throw AgentRequestError(field: "tls.not_after", "bad certificate expiry '\(tls.notAfter ?? "")'")
-                }
-                certificate = CertificateInfo(
-                    subject: tls.subject ?? "", issuer: tls.issuer ?? "", alternativeNames: tls.sans ?? [], notAfter: notAfter,
-                    sha256: sha256)
-            }
-            return TLSReport(
-                expected: tls.expected, verdict: tls.verdict, version: tls.version, cipher: tls.cipher, certificate: certificate,
-                message: tls.message)
-        }
-        self.init(address: address, state: json.state, reason: json.reason, latency: latency, message: json.message, tls: tls)
     }
 }
