@@ -18,6 +18,24 @@ public enum ExportFiles {
         return diagrams.count
     }
 
+    /// Writes what `export -o PATH` writes: one file per diagram into the folder `PATH` when
+    /// `oneFilePerSchema` (`export all`) or when `PATH` is a folder that exists; else the first diagram
+    /// into the file `PATH`.
+    ///
+    /// - Throws: `CommandFailure` when `all` is asked into a file; `LocatedError` (`OutputFile`) when the file's folder is missing.
+    public static func write(_ diagrams: [Diagram], format: ExportFormat, exporter: Exporter, to path: String, oneFilePerSchema: Bool) throws {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if oneFilePerSchema || (exists && isDirectory.boolValue) {
+            if exists && !isDirectory.boolValue {
+                throw CommandFailure("'\(path)' is a file; 'all' needs a folder for its one file per schema")
+            }
+            try writeAll(diagrams, format: format, exporter: exporter, into: path)
+        } else if let diagram = diagrams.first {
+            try OutputFile.write(try exporter.render(diagram, as: format), to: path)
+        }
+    }
+
     /// Writes one file per diagram, `FOLDER/ID.EXT`, creating the folder if needed.
     public static func writeAll(_ diagrams: [Diagram], format: ExportFormat, exporter: Exporter, into folder: String) throws {
         do {

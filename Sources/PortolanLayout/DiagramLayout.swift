@@ -30,14 +30,17 @@ public enum DiagramLayout {
     /// The widest a figure may be by default: 100 columns for component schemas, 160 for the others.
     public static func defaultWidth(for kind: SchemaKind) -> Int { kind == .component ? 100 : 160 }
 
-    /// Lays out every schema, in order (`export all`, `demo --export`), with the same limits as `make`.
+    /// Lays out every schema, in order, with the same limits as `make`: the one loop of `export` (which
+    /// passes its layout cache as `layout`) and `demo --export`.
     ///
+    /// - Parameter layout: how one schema is laid out; `make` unless a cache stands in front of it.
     /// - Throws: the `LayoutError` of the first schema that does not fit.
     public static func makeAll(
-        _ schemas: [Schema], width: Int? = nil, height: Int? = nil, detail: DetailLevel? = nil
+        _ schemas: [Schema], width: Int? = nil, height: Int? = nil, detail: DetailLevel? = nil,
+        layout: (Schema, Int?, Int?, DetailLevel?) throws(LayoutError) -> Diagram = make
     ) throws(LayoutError) -> [Diagram] {
         var diagrams: [Diagram] = []
-        for schema in schemas { diagrams.append(try make(schema, width: width, height: height, detail: detail)) }
+        for schema in schemas { diagrams.append(try layout(schema, width, height, detail)) }
         return diagrams
     }
 

@@ -43,17 +43,10 @@ struct AuditCommand: AsyncParsableCommand {
         if json {
             emit(try ProbeJSONEncoding.string(AuditReportJSON(topology: bound.name, started: started, swept: swept, vantages: statuses, findings: findings)))
         } else {
-            var table = TextTable(header: ["host", "port", "from", "finding", "why"])
-            for finding in findings {
-                let host = finding.address.map { "\(finding.host) (\($0))" } ?? finding.host.description
-                table.rows.append([host, "\(finding.port)/\(finding.transport.rawValue)", finding.vantage.description, finding.kind.rawValue, finding.why])
-            }
-            var text = "topology \(bound.name): \(swept) probes, \(findings.count) findings\n"
-            if bound.vantages.isEmpty { text += "swept from here: the topology names no vantage point\n" }
-            if plan.insideSkipped > 0 { text += "hosts in a vantage point's own zone were not swept from it (--inside sweeps them)\n" }
-            text += "\n" + (findings.isEmpty ? "no findings\n" : table.render())
-            for status in statuses { text += "vantage \(status.summary(now: nil))\n" }
-            emit(text)
+            emit(AuditTableView(
+                findings: findings, topology: bound.name, swept: swept, vantages: statuses, fromHere: bound.vantages.isEmpty,
+                insideSkipped: plan.insideSkipped > 0
+            ).render(width: outputWidth()))
         }
         if !findings.isEmpty { throw ExitCode.failure }
     }

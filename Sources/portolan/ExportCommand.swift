@@ -43,32 +43,23 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         guard let format = ExportFormat(rawValue: format) else {
             let known = ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")
-            throw CommandFailure(message: "unknown format '\(self.format)' (expected one of: \(known))")
+            throw CommandFailure("unknown format '\(self.format)' (expected one of: \(known))")
         }
         var level: DetailLevel?
         if let detail {
             guard let known = DetailLevel(rawValue: detail) else {
                 let names = DetailLevel.allCases.map(\.rawValue).joined(separator: ", ")
-                throw CommandFailure(message: "unknown --detail '\(detail)' (expected one of: \(names))")
+                throw CommandFailure("unknown --detail '\(detail)' (expected one of: \(names))")
             }
             level = known
         }
         let loaded = try catalog.load()
         let schemas = id == "all" ? loaded.schemas : [try catalog.schema(id, in: loaded)]
         let exporter = Exporter(theme: try Theme.named(theme), legend: legend, width: width)
-        var diagrams: [Diagram] = []
-        let cache = LayoutCache()
-        for schema in schemas {
-            do throws(LayoutError) {
-                let diagram = try cache.diagram(schema, width: width, height: height, detail: level)
-                diagrams.append(diagram)
-                if width != nil || height != nil { note(diagram) }
-            } catch {
-                throw CommandFailure(message: error.description)
-            }
-        }
+        let diagrams = try DiagramLayout.makeAll(schemas, width: width, height: height, detail: level, layout: LayoutCache().diagram)
+        if width != nil || height != nil { diagrams.forEach(note) }
         if let output, output != "-" {
-            try write(diagrams, format: format, exporter: exporter, to: output)
+            try ExportFiles.write(diagrams, format: format, exporter: exporter, to: output, oneFilePerSchema: id == "all")
         } else if format == .json && id == "all" {
             emit(try JSONOutput.string(diagrams.map(DiagramJSON.init)))
         } else {
@@ -81,18 +72,5 @@ struct ExportCommand: ParsableCommand {
         let asked = [width.map { "\($0) columns" }, height.map { "\($0) lines" }].compactMap { $0 }.joined(separator: " × ")
         let line = "portolan: \(diagram.schema.id): \(diagram.detail) level, \(diagram.width)x\(diagram.height) (fits \(asked))\n"
         FileHandle.standardError.write(Data(line.utf8))
-    }
-
-    private func write(_ diagrams: [Diagram], format: ExportFormat, exporter: Exporter, to path: String) throws {
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        if id == "all" || (exists && isDirectory.boolValue) {
-            if exists && !isDirectory.boolValue {
-                throw CommandFailure(message: "'\(path)' is a file; 'all' needs a folder for its one file per schema")
-            }
-            try ExportFiles.writeAll(diagrams, format: format, exporter: exporter, into: path)
-        } else if let diagram = diagrams.first {
-            try OutputFile.write(try exporter.render(diagram, as: format), to: path)
-        }
     }
 }

@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import PortolanCore
 import PortolanLab
-import PortolanLayout
-import PortolanProbe
 import PortolanRender
 
 struct ProbeCommand: AsyncParsableCommand {
@@ -68,89 +66,34 @@ struct ProbeCommand: AsyncParsableCommand {
         let started = Date()
         let clock = ContinuousClock()
         let begin = clock.now
-        var probing = Duration.zero
         // A report's folder is checked before the round, not after it.
         if let report { try OutputFile.checkFolder(of: report) }
-        let (name, results, settings, vantages, skipped, schemas) = try await probeRound(probing: &probing)
+        let overrides = ProbeSettings.Overrides(timeoutMilliseconds: timeout, concurrency: concurrency, retries: retries)
+        let run: ProbeRun
+        if let targets {
+            run = try await ProbeRun.targets(targets, overrides: overrides, maximumTargets: maxTargets)
+        } else {
+            let loaded = try catalog.load()
+            let only = try schema.map { try catalog.schema($0, in: loaded).id }
+            run = try await ProbeRun.topology(topology ?? "", catalog: loaded, only: only, overrides: overrides, maximumTargets: maxTargets)
+        }
         let probed = clock.now
-        let checked = CertificateWarnings.apply(to: results, now: Date(), days: settings.expiryWarningDays)
+        let checked = CertificateWarnings.apply(to: run.results, now: Date(), days: run.settings.expiryWarningDays)
         if let report, let format = ReportFormat(path: report) {
-            try writeReport(format, to: report, topology: name, results: checked, vantages: vantages, schemas: schemas)
+            let written = try run.writeReport(format, results: checked, to: report)
+            FileHandle.standardError.write(Data("report written to \(written)\n".utf8))
         }
         if json {
-            try ProbeReportJSON.stream(topology: name, started: started, results: checked, vantages: vantages, emit: emit)
+            try ProbeReportJSON.stream(topology: run.name, started: started, results: checked, vantages: run.vantages, emit: emit)
         } else if jsonLines {
-            var chunk = ""
-            for result in checked {
-                chunk += try ProbeResultJSON(result).line()
-                if chunk.utf8.count > 1 << 16 {
-                    emit(chunk)
-                    chunk = ""
-                }
-            }
-            emit(chunk)
+            try ProbeResultJSON.streamLines(checked, emit: emit)
         } else {
-            emit(ProbeTableView(results: checked, topology: name, vantages: vantages, skipped: skipped).render(width: outputWidth()))
+            emit(ProbeTableView(results: checked, topology: run.name, vantages: run.vantages, skipped: run.skipped).render(width: outputWidth()))
         }
         if stats {
-            let report = ProbeStats(count: results.count, elapsed: clock.now - begin, probing: probing, output: clock.now - probed)
+            let report = ProbeStats(count: run.results.count, elapsed: clock.now - begin, probing: run.probing, output: clock.now - probed)
             FileHandle.standardError.write(Data(report.line.utf8))
         }
         if !checked.allSatisfy(\.isExpected) { throw ExitCode.failure }
     }
-
-    /// Writes `--report`: one section per schema probed, each figure at the default level of detail.
-    private func writeReport(
-        _ format: ReportFormat, to path: String, topology: String, results: [ProbeResult], vantages: [VantageStatus], schemas: [Schema]
-    ) throws {
-        let sections = try schemas.map { Report.Section(diagram: try DiagramLayout.make($0), results: results) }
-        let report = Report(
-            topology: topology, time: Date(), machine: Report.localMachine, vantageNote: VantageNote.text(results),
-            vantages: vantages, sections: sections)
-        try OutputFile.write(report.render(format), to: path)
-        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        FileHandle.standardError.write(Data("report written to \(full)\n".utf8))
-    }
-
-    /// Probes the topology's arrows or the raw targets; returns the name, results, settings, vantage points,
-    /// the number of arrows no probe covers (no port, COM, responder not bound) and the schemas probed.
-    private func probeRound(probing: inout Duration) async throws -> (String, [ProbeResult], ProbeSettings, [VantageStatus], Int, [Schema]) {
-        let clock = ContinuousClock()
-        if let targets {
-            let list = try TargetListReader.read(try TextFile.read(targets, what: "targets file"), file: targets, maximumTargets: maxTargets)
-            let settings = merged(ProbeSettings())
-            let start = clock.now
-            let outcomes = await prober(settings).probe(list)
-            probing = clock.now - start
-            let results = zip(list, outcomes).map { ProbeResult(arrow: nil, target: $0, outcome: $1) }
-            return (targets, results, settings, [], 0, [])
-        }
-        let path = topology ?? ""
-        let loaded = try catalog.load()
-        let only = try schema.map { try catalog.schema($0, in: loaded).id }
-        let bound = try TopologyReader(catalog: loaded, maximumTargets: maxTargets).read(file: path)
-        let plan = try ProbePlan(topology: bound, catalog: loaded, only: only)
-        let settings = merged(bound.probe)
-        let round = TopologyRound(plan: plan, settings: settings, topology: bound)
-        let pool = round.vantages
-        let start = clock.now
-        let results = await round.run()
-        probing = clock.now - start
-        let vantages = await pool.statuses()
-        await pool.shutdown()
-        return (bound.name, results, settings, vantages, plan.skipped.count, plan.schemas.compactMap(loaded.schema))
-    }
-
-    private func merged(_ settings: ProbeSettings) -> ProbeSettings {
-        var settings = settings
-        if let timeout {
-            settings.timeoutMilliseconds = timeout
-            settings.minimumTimeoutMilliseconds = min(settings.minimumTimeoutMilliseconds, timeout)
-        }
-        if let concurrency { settings.concurrency = concurrency }
-        if let retries { settings.retries = retries }
-        return settings
-    }
-
-    private func prober(_ settings: ProbeSettings) -> Prober { TopologyRound.prober(for: settings) }
 }

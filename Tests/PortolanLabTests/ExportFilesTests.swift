@@ -38,4 +38,21 @@ import Testing
         let error = #expect(throws: LocatedError.self) { try OutputFile.write("x", to: "\(file)/a.txt") }
         #expect(error?.description.contains("is a file, not a folder") == true)
     }
+
+    /// `export -o PATH`: a folder gets `ID.EXT`, a file gets the figure, and `all` into a file is refused.
+    @Test func anExportGoesIntoAFolderOrAFile() throws {
+        let schema = try #require(try Catalog.builtin().schema("ksc13-server-agent"))
+        let diagrams = [try DiagramLayout.make(schema)]
+        let root = folder()
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try ExportFiles.write(diagrams, format: .ascii, exporter: Exporter(), to: root, oneFilePerSchema: false)
+        let inFolder = try String(contentsOfFile: "\(root)/\(ExportFormat.ascii.fileName(schema.id))", encoding: .utf8)
+        try ExportFiles.write(diagrams, format: .ascii, exporter: Exporter(), to: "\(root)/one.txt", oneFilePerSchema: false)
+        #expect(try String(contentsOfFile: "\(root)/one.txt", encoding: .utf8) == inFolder)
+        let error = #expect(throws: CommandFailure.self) {
+            try ExportFiles.write(diagrams, format: .ascii, exporter: Exporter(), to: "\(root)/one.txt", oneFilePerSchema: true)
+        }
+        #expect(error?.message == "'\(root)/one.txt' is a file; 'all' needs a folder for its one file per schema")
+    }
 }

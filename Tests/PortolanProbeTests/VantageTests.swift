@@ -162,8 +162,10 @@ import Glibc
         let outcome = try #require(await agent.probe(target, settings: quick).first)
         #expect(outcome.state == .unknown)
         #expect(outcome.message == "cannot start 'portolan-no-such-command': command not found in PATH")
-        let absolute = AgentController(point: point(["/nonexistent/portolan", "agent"]))
-        #expect(await absolute.probe(target, settings: quick).first?.message == "cannot start '/nonexistent/portolan': no such file")
+        // A folder of its own that surely is not there (a shared /nonexistent may be created by other runs).
+        let missing = "/nonexistent-\(UUID().uuidString)/portolan"
+        let absolute = AgentController(point: point([missing, "agent"]))
+        #expect(await absolute.probe(target, settings: quick).first?.message == "cannot start '\(missing)': no such file")
         #expect(await agent.currentStatus.state == .down)
     }
 

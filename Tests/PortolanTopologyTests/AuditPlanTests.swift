@@ -47,6 +47,16 @@ import Testing
         }
     }
 
+    /// Names and values from the file or the flag are quoted as everywhere else: cut when long, escapes for
+    /// control characters, so a hostile value is never printed whole.
+    @Test func zoneAndPortErrorsQuoteWhatWasWritten() throws {
+        let long = String(repeating: "z", count: 300)
+        let zone = #expect(throws: LocatedError.self) { try read("zones: {\(long): [10.0.0.0/8]}") }
+        #expect(zone?.description.contains("unknown zone 'zzzzzzzzzzzzzzzzzzzzzzz…zzzzzzzzzzzzzzzzzzzzzzz'") == true, "\(zone?.description ?? "")")
+        let port = #expect(throws: LocatedError.self) { try AuditPorts("13000,\u{1b}[2J", catalog: catalog) }
+        #expect(port?.description.contains("'\\u{1B}[2J'") == true, "\(port?.description ?? "")")
+    }
+
     @Test func portSpecs() throws {
         let ports = try AuditPorts("22, 13000-13002/tcp,15000/udp", catalog: catalog)
         #expect(ports.entries.map { "\($0.port)/\($0.transport.rawValue)" } == ["22/tcp", "13000/tcp", "13001/tcp", "13002/tcp", "15000/udp"])

@@ -40,3 +40,21 @@ extension ProbeReportJSON {
         }
     }
 }
+
+extension ProbeResultJSON {
+    /// Writes one result object per line (`probe --json-lines`, the objects `portolan agent` streams), handed
+    /// to `emit` in chunks of about 64 KiB.
+    ///
+    /// - Throws: `EncodingError` if a value cannot be encoded, which these types rule out.
+    public static func streamLines(_ results: [ProbeResult], emit: (String) -> Void) throws {
+        var chunk = ""
+        for result in results {
+            chunk += try ProbeResultJSON(result).line()
+            if chunk.utf8.count > 1 << 16 {
+                emit(chunk)
+                chunk = ""
+            }
+        }
+        emit(chunk)
+    }
+}

@@ -32,7 +32,7 @@ public struct AuditPorts: Sendable, Hashable {
             default: transport = nil
             }
             guard !item.isEmpty, parts.count <= 2, parts.count == 1 || transport != nil else {
-                throw LocatedError(file: "--ports", "bad item '\(item)'", hint: "write N, N-M or packs, each optionally /tcp or /udp, joined by commas")
+                throw LocatedError(file: "--ports", "bad item \(quoted(item))", hint: "write N, N-M or packs, each optionally /tcp or /udp, joined by commas")
             }
             let body = String(parts[0])
             if body == "packs" {
@@ -44,7 +44,7 @@ public struct AuditPorts: Sendable, Hashable {
                 let high = bounds[bounds.count - 1].flatMap({ PortNumber($0) }),
                 low <= high
             else {
-                throw LocatedError(file: "--ports", "bad port or range '\(item)'", hint: "ports run from 1 to 65535; a range is LOW-HIGH")
+                throw LocatedError(file: "--ports", "bad port or range \(quoted(item))", hint: "ports run from 1 to 65535; a range is LOW-HIGH")
             }
             for value in Int(low.rawValue)...Int(high.rawValue) {
                 if let port = PortNumber(value) { set.insert(Entry(port: port, transport: transport ?? .tcp)) }

@@ -130,17 +130,17 @@ public struct TopologyReader {
     private func zones(_ node: YAMLNode) throws -> [ZoneBlocks] {
         try node.mapping("zones").entries.map { entry in
             guard let zone = Zone(rawValue: entry.key) else {
-                throw LocatedError(at: entry.keyLocation, "unknown zone '\(entry.key)'",
+                throw LocatedError(at: entry.keyLocation, "unknown zone \(quoted(entry.key))",
                     hint: "zones are those of the schemas: \(Zone.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let blocks = try entry.value.sequence("blocks of zone '\(entry.key)'").map { item in
+            let blocks = try entry.value.sequence("blocks of zone \(quoted(entry.key))").map { item in
                 let text = try item.string("CIDR block")
                 guard let block = CIDRBlock(text.contains("/") ? text : text + (text.contains(":") ? "/128" : "/32")) else {
-                    throw item.error("bad CIDR block '\(text)' in zone '\(entry.key)'", hint: "write ADDRESS/PREFIX, such as 10.0.1.0/24")
+                    throw item.error("bad CIDR block \(quoted(text)) in zone \(quoted(entry.key))", hint: "write ADDRESS/PREFIX, such as 10.0.1.0/24")
                 }
                 return block
             }
-            if blocks.isEmpty { throw LocatedError(at: entry.keyLocation, "zone '\(entry.key)' has no address block") }
+            if blocks.isEmpty { throw LocatedError(at: entry.keyLocation, "zone \(quoted(entry.key)) has no address block") }
             return ZoneBlocks(zone: zone, blocks: blocks)
         }
     }
