@@ -17,6 +17,8 @@ public struct ScreenSize: Hashable, Sendable {
 /// Which pane the arrow keys act on.
 public enum Pane: Hashable, Sendable {
     case list, diagram
+    /// The arrows table, shown in the diagram's place.
+    case table
 }
 
 /// What the dashboard shows; changed only by `apply(_:)`.
@@ -54,6 +56,9 @@ public struct AppState: Sendable {
     public var maximised = false
     /// Lay the figure out as narrow as it goes (compact labels).
     public var compact = false
+
+    /// The arrows table (`a`): shown or not, sort, filter, search, cursor.
+    public var table = ArrowsTable()
 
     public var showHelp = false
     public var exportCursor: Int?
@@ -130,6 +135,7 @@ public struct AppState: Sendable {
     /// Opens a schema: lays it out for the current modes and resets selection and pan.
     public mutating func open(_ schema: Schema) {
         current = schema
+        table.cursor = 0
         selectedArrow = nil
         selectedRole = nil
         pan = CellPoint(x: 0, y: 0)

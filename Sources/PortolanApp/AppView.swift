@@ -35,7 +35,7 @@ public enum AppView {
         }
         titleBar(&painter, state, layout.title)
         if !layout.maximised { ListPane.draw(&painter, &hits, state, layout.list) }
-        DiagramPane.draw(&painter, &hits, state, layout)
+        if state.table.shown { ArrowsTableView.draw(&painter, &hits, state, layout) } else { DiagramPane.draw(&painter, &hits, state, layout) }
         if !layout.maximised {
             DetailsPane.draw(&painter, state, layout.details, now: now)
             LogPane.draw(&painter, state, layout.log)

@@ -26,6 +26,10 @@ public final class DashboardLoop {
     private var nextRoundAt: Date
     /// A round asked for (`r`, or a tick that came while one was running) waits for the running one.
     private var roundWanted = false
+    /// The exposure audit running in the background, if any (sources that audit: after the first round and `r`).
+    private var auditTask: Task<Void, Never>?
+    /// An audit is due after the next round.
+    private var auditWanted = true
     private var needsDraw = true
     /// Where change events go (`tui --log FILE`), if anywhere.
     private let changeLog: URL?
@@ -50,12 +54,16 @@ public final class DashboardLoop {
         _ = self.state.apply(.resize(screen.size))
     }
 
-    deinit { round?.cancel() }
+    deinit {
+        round?.cancel()
+        auditTask?.cancel()
+    }
 
     /// Runs until `q` or an interrupt; a round still running is cancelled.
     public func run() {
         while step() {}
         round?.cancel()
+        auditTask?.cancel()
     }
 
     /// One turn of the loop: starts a round if one is due, waits for input (at most until the next round
@@ -80,6 +88,11 @@ public final class DashboardLoop {
     /// Waits for the round running in the background, if any; the next `step()` shows it.
     public func waitForRound() async {
         await round?.value
+    }
+
+    /// Waits for the audit running in the background, if any; the next `step()` shows its findings.
+    public func waitForAudit() async {
+        await auditTask?.value
     }
 
     /// True while a probe round runs in the background.
@@ -113,15 +126,34 @@ public final class DashboardLoop {
 
     /// Applies the rounds that arrived; true if there were any.
     private func takeRounds() -> Bool {
+        let audited = inbox.drainAudits()
+        for findings in audited {
+            auditTask = nil
+            _ = run(state.apply(.audit(findings, at: clock.now)))
+        }
         let arrived = inbox.drain()
-        guard !arrived.isEmpty else { return false }
+        guard !arrived.isEmpty else { return !audited.isEmpty }
         round = nil
         let now = clock.now
         for report in arrived {
             _ = run(state.apply(.probeRound(report.results, at: now)))
             if !report.vantages.isEmpty { _ = run(state.apply(.vantages(report.vantages, at: now))) }
         }
+        startAuditIfDue()
         return true
+    }
+
+    /// After a round, one audit sweep if the source audits and one is due (the first round, `r`), and
+    /// none is running.
+    private func startAuditIfDue() {
+        guard let source, source.audits, auditWanted, auditTask == nil else { return }
+        auditWanted = false
+        let inbox = inbox
+        auditTask = Task {
+            let findings = await source.audit()
+            if Task.isCancelled { return }
+            inbox.post(audit: findings)
+        }
     }
 
     /// Applies one input and runs its effects; false when the dashboard should end.
@@ -143,7 +175,9 @@ public final class DashboardLoop {
         for effect in effects {
             switch effect {
             case .quit: return false
-            case .probeNow: roundWanted = true
+            case .probeNow:
+                roundWanted = true
+                auditWanted = true
             case .setPaused: break  // the state holds it; scheduled rounds look at it
             case .themeChanged: screen.use(state.theme)
             case let .export(schema, format): _ = state.apply(export(schema, format))

@@ -24,6 +24,7 @@ enum DetailsPane {
         guard let schema = state.current else {
             return [Line(text: "\(state.schemas.count) schemas. Open one to see its arrows.", style: .muted)]
         }
+        if state.table.shown, case let .exposure(finding, _)? = state.tableRow?.subject { return exposure(finding, state, width: width) }
         if let connection = state.selectedConnection { return arrow(connection, schema, state, width: width) }
         if let roleID = state.selectedRole, let role = schema.role(roleID) { return self.role(role, schema, state, width: width) }
         var out = [Line(text: schema.title, style: .title), Line(text: "\(schema.pack) · \(schema.kind.rawValue) · \(schema.connections.count) arrows", style: .muted)]

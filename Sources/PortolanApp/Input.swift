@@ -86,6 +86,13 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case back
     case listUp = "list-up"
     case listDown = "list-down"
+    // The arrows table (`a`) and its keys; `/` (`filter`) searches it while it is shown.
+    case arrowsTable = "arrows-table"
+    case sortColumn = "sort-column"
+    case reverseSort = "reverse-sort"
+    case problemsOnly = "problems-only"
+    case nextMatch = "next-match"
+    case previousMatch = "previous-match"
 
     /// What the action does, for the help screen.
     public var summary: String {
@@ -102,7 +109,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
         case .fit: "fit the pane: the richest level of detail that fits, then compact, overview, off"
         case .maximise: "the diagram takes the whole screen / back to all panes"
         case .compact: "compact labels on/off"
-        case .filter: "filter the schema list"
+        case .filter: "filter the schema list; with the arrows table shown, search it (number, role, host, port, state)"
         case .export: "export the current schema"
         case .cycleTheme: "next theme"
         case .probeNow: "probe now"
@@ -111,6 +118,12 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
         case .back: "close a dialog, clear the selection"
         case .listUp: "previous schema in the list"
         case .listDown: "next schema in the list"
+        case .arrowsTable: "show / hide the arrows table (in the diagram's place; Enter jumps to the arrow on the map)"
+        case .sortColumn: "arrows table: sort by the next column"
+        case .reverseSort: "arrows table: reverse the sort"
+        case .problemsOnly: "only the problems: arrows not as documented, exposed ports"
+        case .nextMatch: "arrows table: next search match"
+        case .previousMatch: "arrows table: previous search match"
         }
     }
 }
@@ -122,4 +135,6 @@ public enum HitTarget: Hashable, Sendable {
     case arrow(index: Int)
     case diagram
     case exportFormat(index: Int)
+    /// A visible row of the arrows table.
+    case tableRow(index: Int)
 }

@@ -24,6 +24,8 @@ public struct KeyMap: Sendable, Hashable {
         .character("t"): .cycleTheme, .character("r"): .probeNow, .character("p"): .togglePause,
         .character("o"): .focusNext, .escape: .back, .character("["): .listUp, .character("]"): .listDown,
         .pageUp: .listUp, .pageDown: .listDown,
+        .character("a"): .arrowsTable, .character("s"): .sortColumn, .character("S"): .reverseSort, .character("!"): .problemsOnly,
+        .character("n"): .nextMatch, .character("N"): .previousMatch,
     ])
 
     /// Reads a keymap file: a mapping of key names to action names, applied over the standard keys.

@@ -13,9 +13,16 @@ public protocol LiveSource: Sendable {
     func vantageStatuses() async -> [VantageStatus]
     /// Ends what the source started (vantage points' agents).
     func shutdown() async
+    /// True when the source can audit (`audit()`): the dashboard then asks for one after the first round
+    /// and after every `r`.
+    var audits: Bool { get }
+    /// One bounded exposure audit: the open ports no arrow from their vantage point needs.
+    func audit() async -> [ExposureFinding]
 }
 
 extension LiveSource {
+    public var audits: Bool { false }
+    public func audit() async -> [ExposureFinding] { [] }
     public func vantageStatuses() async -> [VantageStatus] { [] }
     public func shutdown() async {}
 }

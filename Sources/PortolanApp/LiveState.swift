@@ -34,6 +34,10 @@ public struct LiveState: Sendable, Hashable {
     public var log: [LogEntry] = []
     /// The topology's vantage points, as of the latest round.
     public var vantages: [VantageStatus] = []
+    /// The latest audit's findings (`tui --audit`, the demo): the arrows table's "exposed" rows.
+    public var exposures: [ExposureFinding] = []
+    /// When the latest audit ended; nil before the first one.
+    public var auditedAt: Date?
 
     public init(topologyName: String? = nil) { self.topologyName = topologyName }
 

@@ -6,11 +6,12 @@ import PortolanRender
 enum Overlays {
     static func help(_ painter: inout Painter, _ state: AppState) {
         var lines: [(String, StyleRole)] = [("Keys", .title)]
-        for action in Action.allCases {
+        for action in Action.allCases where !ArrowsTableView.helpedTogether.contains(action) {
             let keys = state.keyMap.keys(for: action).map(\.description)
             guard !keys.isEmpty else { continue }
             lines.append(("  " + keys.joined(separator: " ").padding(toLength: 16, withPad: " ", startingAt: 0) + action.summary, .text))
         }
+        lines += ArrowsTableView.help(state.keyMap).map { ($0, .text) }
         lines.append(("  digits          jump to a numbered arrow (1 5 = 15, 4 a = 4a)", .text))
         lines.append(("  mouse           click selects a schema, role or arrow; drag pans; wheel scrolls", .text))
         lines.append(("", .text))
@@ -37,6 +38,7 @@ enum Overlays {
             let sample = String(repeating: horizontal, count: 4) + " \(health.mark(unicode: state.charset == .unicode)) "
             lines.append(("  " + sample + health.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0) + health.meaning, .health(health)))
         }
+        lines.append(("  " + String(repeating: " ", count: 5) + "* exposed".padding(toLength: 16, withPad: " ", startingAt: 0) + "arrows table: an open port no arrow from there needs (audit)", .exposed))
         lines.append(("  A shared line shows the worst of its arrows; each label shows its own.", .muted))
         lines.append(("  A reversed label: that arrow changed in the last \(Int(LiveState.changeMarkSeconds)) s (the log says how).", .changed(.closed)))
         lines.append(("any key closes this", .muted))

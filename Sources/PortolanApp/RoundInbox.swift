@@ -11,6 +11,19 @@ public struct ProbeRoundReport: Sendable {
 /// Probe rounds handed from the background task that ran them to the dashboard's loop.
 final class RoundInbox: Sendable {
     private let rounds = Mutex<[ProbeRoundReport]>([])
+    private let audits = Mutex<[[ExposureFinding]]>([])
+
+    func post(audit findings: [ExposureFinding]) {
+        audits.withLock { $0.append(findings) }
+    }
+
+    /// The audits' findings posted since the last call, oldest first.
+    func drainAudits() -> [[ExposureFinding]] {
+        audits.withLock { audits in
+            defer { audits.removeAll() }
+            return audits
+        }
+    }
 
     func post(_ round: ProbeRoundReport) {
         rounds.withLock { $0.append(round) }

@@ -12,6 +12,8 @@ public enum AppEvent: Sendable {
     case probeRound([ProbeResult], at: Date)
     /// The vantage points' states after a round.
     case vantages([VantageStatus], at: Date)
+    /// An audit's findings (`tui --audit`, the demo): the arrows table's "exposed" rows.
+    case audit([ExposureFinding], at: Date)
     case exported(path: String)
     case exportFailed(String)
 }
@@ -46,6 +48,9 @@ extension AppState {
         case let .vantages(statuses, time):
             live.ingest(statuses, at: time)
             return []
+        case let .audit(findings, time):
+            live.ingest(audit: findings, at: time)
+            return []
         case let .exported(path):
             message = "exported to \(path)"
             return []
@@ -66,7 +71,8 @@ extension AppState {
         }
         if exportCursor != nil { return handleExportChooser(key) }
         if editingFilter { return handleFilterTyping(key) }
-        if case let .character(c) = key, c.isNumber || (c == "a" && !typedLabel.isEmpty) {
+        if table.editingSearch { return handleSearchTyping(key) }
+        if case let .character(c) = key, c.isNumber || (c == "a" && continuesLabel(c)) {
             typeLabel(c)
             return []
         }
@@ -78,6 +84,7 @@ extension AppState {
     /// Does what an action asks.
     public mutating func perform(_ action: Action) -> [Effect] {
         message = nil
+        if let effects = performInTable(action) { return effects }
         switch action {
         case .quit: return [.quit]
         case .help: showHelp = true
@@ -94,15 +101,18 @@ extension AppState {
             cycleFit()
         case .maximise:
             maximised.toggle()
-            if maximised { focus = .diagram }
+            if maximised { focus = table.shown ? .table : .diagram }
             if fit { relayout() } else { clampPan() }
         case .compact:
             compact.toggle()
             pan = CellPoint(x: 0, y: 0)
             relayout()
         case .filter:
-            editingFilter = true
-            focus = .list
+            // With the arrows table shown, `/` searches it; otherwise it filters the schema list.
+            if table.shown { startSearch() } else {
+                editingFilter = true
+                focus = .list
+            }
         case .export:
             guard current != nil else {
                 message = "open a schema first (Enter on the list)"
@@ -128,7 +138,9 @@ extension AppState {
             message = paused ? "probing paused" : "probing resumed"
             return [.setPaused(paused)]
         case .focusNext:
-            focus = focus == .list ? .diagram : .list
+            focus = focus == .list ? (table.shown ? .table : .diagram) : .list
+        case .arrowsTable, .sortColumn, .reverseSort, .problemsOnly, .nextMatch, .previousMatch:
+            return performTable(action)
         case .back:
             if selectedArrow != nil || selectedRole != nil {
                 selectedArrow = nil
@@ -182,6 +194,12 @@ extension AppState {
         return []
     }
 
+    /// True if `c` typed after the digits so far continues some arrow's number (`4` then `a`: 4a).
+    private func continuesLabel(_ c: Character) -> Bool {
+        guard !typedLabel.isEmpty, let schema = current else { return false }
+        return schema.connections.contains { $0.label.rawValue.hasPrefix(typedLabel + String(c)) }
+    }
+
     /// Digits jump to a numbered arrow: "1" then "5" selects 15; "4" then "a" selects 4a.
     private mutating func typeLabel(_ c: Character) {
         guard let schema = current else { return }
@@ -211,6 +229,7 @@ extension AppState {
 
     /// Selects an arrow and scrolls the figure so that its label is in view.
     public mutating func select(arrow index: Int) {
+        if selectInTable(arrow: index) { return }
         selectedArrow = index
         selectedRole = nil
         focus = .diagram
@@ -220,7 +239,7 @@ extension AppState {
         scroll(toShow: spot)
     }
 
-    private mutating func scroll(toShow point: CellPoint) {
+    mutating func scroll(toShow point: CellPoint) {
         let viewport = screenLayout.diagram
         if point.x < pan.x || point.x >= pan.x + viewport.width { pan.x = point.x - viewport.width / 3 }
         if point.y < pan.y || point.y >= pan.y + viewport.height { pan.y = point.y - viewport.height / 3 }
@@ -239,7 +258,7 @@ extension AppState {
         let visible = visibleSchemas
         guard visible.indices.contains(cursor) else { return }
         open(visible[cursor])
-        focus = .diagram
+        focus = table.shown ? .table : .diagram
     }
 
     private mutating func moveCursor(by step: Int) {
@@ -257,7 +276,7 @@ extension AppState {
         switch mouse.kind {
         case .wheelUp, .wheelDown:
             let step = mouse.kind == .wheelUp ? -1 : 1
-            if case .schema = hit { moveCursor(by: step) } else { panBy(dx: 0, dy: 3 * step) }
+            if case .schema = hit { moveCursor(by: step) } else if case .tableRow = hit { moveTableCursor(by: step) } else { panBy(dx: 0, dy: 3 * step) }
             return []
         case .press:
             dragOrigin = (CellPoint(x: mouse.x, y: mouse.y), pan)
@@ -289,6 +308,8 @@ extension AppState {
             focus = .diagram
         case let .exportFormat(index)?:
             return chooseExport(index)
+        case let .tableRow(index)?:
+            clickTableRow(index)
         case .diagram?:
             focus = .diagram
         case nil:

@@ -21,6 +21,9 @@ public struct DemoDeployment: Sendable {
     public static let closed = [KindPort(kind: .dbms, port: 1433, transport: .tcp), KindPort(kind: .administrationServer, port: 17000, transport: .tcp)]
     /// The port that is closed and reopened: the Administration Server's port for the Administration Console.
     public static let flapping = KindPort(kind: .administrationServer, port: 13291, transport: .tcp)
+    /// The deliberate exposure the demo's audit finds: Remote Desktop left open on the Administration
+    /// Server, a port no arrow of the demo's schemas needs.
+    public static let exposed = KindPort(kind: .administrationServer, port: 3389, transport: .tcp)
 
     public var firstSchema: SchemaID
     /// One address per role kind that answers on some port.
@@ -29,6 +32,8 @@ public struct DemoDeployment: Sendable {
     public var endpoints: [MimicEndpoint] = []
     public var closedEndpoints: [MimicEndpoint] = []
     public var flapping: MimicEndpoint?
+    /// The deliberately exposed port (opened, in `endpoints` too).
+    public var exposure: MimicEndpoint?
 
     /// - Throws: `CommandFailure` for an unusable first address, or a catalog with none of the demo's schemas.
     public init(catalog: Catalog, firstAddress: String = "127.0.0.21") throws {
@@ -51,6 +56,11 @@ public struct DemoDeployment: Sendable {
                 if Self.flapping.matches(kind, endpoint) {
                     flapping = endpoint
                 }
+                endpoints.append(endpoint)
+            }
+            if kind == Self.exposed.kind, let port = PortNumber(rawValue: Self.exposed.port) {
+                let endpoint = MimicEndpoint(address: address, port: port, transport: Self.exposed.transport)
+                exposure = endpoint
                 endpoints.append(endpoint)
             }
         }
@@ -78,6 +88,25 @@ public struct DemoDeployment: Sendable {
         endpoints.removeAll(where: refused.contains)
         closedEndpoints.removeAll(where: refused.contains)
         if let flapping, refused.contains(flapping) { self.flapping = nil }
+        if let exposure, refused.contains(exposure) { self.exposure = nil }
+    }
+
+    /// The demo's audit: from here, only the ports the demo opened itself, each on its own address (never
+    /// a port range, never an address or port another program might hold). It finds the deliberate
+    /// exposure, as `portolan audit` would.
+    public func auditPlan(topology: Topology, catalog: Catalog) throws -> AuditPlan {
+        var ports = try AuditPorts("packs", catalog: catalog)
+        var entries: [AuditPorts.Entry] = []
+        for endpoint in endpoints.sorted() where !entries.contains(AuditPorts.Entry(port: endpoint.port, transport: endpoint.transport)) {
+            entries.append(AuditPorts.Entry(port: endpoint.port, transport: endpoint.transport))
+        }
+        ports.entries = entries
+        var plan = try AuditPlan(topology: topology, catalog: catalog, ports: ports)
+        let opened = Set(endpoints.map { ProbeTarget(host: .address($0.address), port: $0.port, transport: $0.transport) })
+        for index in plan.sweeps.indices {
+            plan.sweeps[index].targets.removeAll { !opened.contains(ProbeTarget(host: $0.host, port: $0.port, transport: $0.transport)) }
+        }
+        return plan
     }
 
     /// "closed on purpose: 127.0.0.22:1433/tcp, ..." for the table's note.

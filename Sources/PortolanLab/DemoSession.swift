@@ -35,9 +35,10 @@ public struct DemoSession: Sendable {
         let topology = try TopologyReader(catalog: catalog).read(deployment.topologyText, file: "demo topology")
         var plan = try ProbePlan(topology: topology, catalog: catalog)
         let claim = DemoClaim(refused: refused, plan: &plan)
+        var source = TopologySource(plan: plan, topology: topology, interval: interval)
+        source.auditPlan = try deployment.auditPlan(topology: topology, catalog: catalog)
         return DemoSession(
-            deployment: deployment, topology: topology, claim: claim,
-            source: TopologySource(plan: plan, topology: topology, interval: interval), mimic: mimic,
+            deployment: deployment, topology: topology, claim: claim, source: source, mimic: mimic,
             flapping: flap(deployment.flapping, in: mimic, every: flapEvery, for: duration))
     }
 

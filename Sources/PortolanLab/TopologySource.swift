@@ -8,6 +8,9 @@ public struct TopologySource: LiveSource {
     public let topologyName: String
     public let interval: Duration
     public let round: TopologyRound
+    /// The audit run after the first round and on `r` (`tui --audit`, the demo); nil: none.
+    public var auditPlan: AuditPlan?
+    private let topology: Topology
 
     public init(path: String, catalog: Catalog, interval: Duration) throws {
         try self.init(topology: TopologyReader(catalog: catalog).read(file: path), catalog: catalog, interval: interval)
@@ -22,7 +25,19 @@ public struct TopologySource: LiveSource {
     public init(plan: ProbePlan, topology: Topology, interval: Duration) {
         round = TopologyRound(plan: plan, settings: topology.probe, topology: topology)
         topologyName = topology.name
+        self.topology = topology
         self.interval = interval
+    }
+
+    public var audits: Bool { auditPlan != nil }
+
+    /// One sweep of the audit plan from each of its vantage points; their agents end with it.
+    public func audit() async -> [ExposureFinding] {
+        guard let auditPlan else { return [] }
+        let audit = ExposureAudit(plan: auditPlan, settings: round.settings, topology: topology)
+        let findings = await audit.run().findings
+        await audit.vantages.shutdown()
+        return findings
     }
 
     public func probeRound() async -> [ProbeResult] {

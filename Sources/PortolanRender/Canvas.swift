@@ -16,6 +16,9 @@ public enum StyleRole: Hashable, Sendable {
     case health(LinkHealth)
     /// The label of an arrow whose health changed a moment ago: its health's colours, reversed.
     case changed(LinkHealth)
+    /// An open port that no arrow from its vantage point needs (the audit's finding, the arrows table's
+    /// "exposed" rows); without a theme key of its own, the tls-problem look, bold and underlined.
+    case exposed
     /// Pane frames and separators of the dashboard.
     case chrome
     /// Pane titles and the title bar.
@@ -40,6 +43,7 @@ public enum StyleRole: Hashable, Sendable {
         case let .link(kind): ["link.\(kind.rawValue)", "link", "text"]
         case let .health(health): ["health.\(health.rawValue)", "health", "text"]
         case let .changed(health): ["changed.\(health.rawValue)", "changed"]
+        case .exposed: ["exposed"]
         case .chrome: ["chrome", "text"]
         case .title: ["title", "text"]
         case .selection: ["selection", "text"]

@@ -62,6 +62,12 @@ public struct Theme: Hashable, Sendable {
     /// has no colour to reverse).
     public func appearance(_ role: StyleRole) -> Appearance {
         for key in role.themeKeys { if let found = styles[key] { return found } }
+        if role == .exposed {
+            var look = appearance(.health(.tlsProblem))
+            look.bold = true
+            look.underline = true
+            return look
+        }
         if case let .changed(health) = role {
             var look = appearance(.health(health))
             guard let colour = look.foreground else {
@@ -86,6 +92,7 @@ public struct Theme: Hashable, Sendable {
         keys += ["health", "chrome", "title", "selection", "status-bar", "muted"]
         keys += LinkHealth.allCases.map { "health.\($0.rawValue)" }
         keys += ["changed"] + LinkHealth.allCases.map { "changed.\($0.rawValue)" }
+        keys += ["exposed"]
         return keys
     }()
 

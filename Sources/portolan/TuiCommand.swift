@@ -18,7 +18,10 @@ struct TuiCommand: ParsableCommand {
             the watcher cannot be reached). Standard input and output must be a terminal.
 
             Keys: ? help, arrows/hjkl pan, Tab/Shift-Tab cycle arrows, Enter select, digits jump to an arrow, \
-            / filter, e export, t theme, r probe now, p pause, q quit. A keymap file (--keymap) can rebind them.
+            / filter (in the arrows table: search, n/N), a arrows table (s sort, S reverse, ! problems only, Enter \
+            shows the arrow on the map), e export, t theme, r probe now, p pause, q quit. A keymap file (--keymap) \
+            can rebind them. --audit also sweeps the bound hosts once after the first round (and again on r), as \
+            `portolan audit` does, and shows what it finds as "exposed" rows of the arrows table.
             """)
 
     @OptionGroup var catalog: CatalogOptions
@@ -35,6 +38,10 @@ struct TuiCommand: ParsableCommand {
     var attachCA: String?
     @Option(help: ArgumentHelp("Append every change of an arrow's live state to FILE, one JSON object per line.", valueName: "FILE"))
     var log: String?
+    @Flag(help: "With --topology: after the first round and on r, sweep the bound hosts as `portolan audit` does; findings show as exposed rows of the arrows table (a).")
+    var audit = false
+    @Option(name: .customLong("audit-ports"), help: ArgumentHelp("The ports --audit sweeps (default packs,1-1024; see `portolan audit --help`).", valueName: "SPEC"))
+    var auditPorts = AuditPorts.defaultSpec
 
     @Option(help: ArgumentHelp("The most targets the topology may bind (default 100000).", valueName: "N"))
     var maxTargets = TopologyReader.defaultMaximumTargets
@@ -43,6 +50,8 @@ struct TuiCommand: ParsableCommand {
         guard interval >= 0.2, interval <= 3600 else { throw ValidationError("--interval must be within 0.2...3600 seconds") }
         if topology != nil, attach != nil { throw ValidationError("--topology probes, --attach shows a watcher: give one of them") }
         if attachCA != nil, attach == nil { throw ValidationError("--attach-ca goes with --attach") }
+        if audit, topology == nil { throw ValidationError("--audit goes with --topology: it sweeps the topology's bound hosts") }
+        if auditPorts != AuditPorts.defaultSpec, !audit { throw ValidationError("--audit-ports goes with --audit") }
         if maxTargets < 1 { throw ValidationError("--max-targets must be at least 1") }
     }
 
@@ -58,7 +67,10 @@ struct TuiCommand: ParsableCommand {
         var firstWatched: SchemaID?
         if let topology {
             let bound = try TopologyReader(catalog: loaded, maximumTargets: maxTargets).read(file: topology)
-            let probing = try TopologySource(topology: bound, catalog: loaded, interval: .milliseconds(Int(interval * 1000)))
+            var probing = try TopologySource(topology: bound, catalog: loaded, interval: .milliseconds(Int(interval * 1000)))
+            if audit {
+                probing.auditPlan = try AuditPlan(topology: bound, catalog: loaded, ports: AuditPorts(auditPorts, catalog: loaded))
+            }
             firstWatched = probing.round.plan.schemas.first
             source = probing
         } else if let attach {

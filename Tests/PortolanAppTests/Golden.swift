@@ -39,6 +39,7 @@ enum Golden {
             case .unknown: "?"
             }
         case .changed: "!"
+        case .exposed: "W"
         case .chrome: "C"
         case .title: "T"
         case .selection: "S"

@@ -16,10 +16,24 @@ final class ScriptedSource: LiveSource {
     private let script: [Round]
     private let played = Mutex(0)
     private let lastVantages = Mutex<[VantageStatus]>([])
+    /// What `audit()` finds; nil: the source does not audit.
+    private let findings: [ExposureFinding]?
+    private let audited = Mutex(0)
 
-    init(interval: Duration = .seconds(5), _ script: [Round]) {
+    init(interval: Duration = .seconds(5), _ script: [Round], findings: [ExposureFinding]? = nil) {
         self.interval = interval
         self.script = script
+        self.findings = findings
+    }
+
+    /// How many audits were asked for so far.
+    var auditCount: Int { audited.withLock { $0 } }
+
+    var audits: Bool { findings != nil }
+
+    func audit() async -> [ExposureFinding] {
+        audited.withLock { $0 += 1 }
+        return findings ?? []
     }
 
     /// How many rounds were asked for so far.

@@ -54,4 +54,27 @@ import Testing
         #expect(claim.messages == ["cannot open 127.0.2.131:14000/tcp (port in use): not probed, arrow ksc13-server-agent 3"])
         #expect(claim.summary?.contains("127.0.2.131:14000/tcp (port in use; arrow ksc13-server-agent 3)") == true)
     }
+
+    /// The demo's audit sweeps exactly the endpoints the demo opens (no range, nothing another program
+    /// might hold), and with every one of them open it finds only the deliberate exposure.
+    @Test func theAuditSweepsOnlyWhatTheDemoOpensAndFindsTheExposure() throws {
+        let catalog = try #require(Self.catalog)
+        let deployment = try DemoDeployment(catalog: catalog, firstAddress: "127.0.2.131")
+        let exposure = try #require(deployment.exposure)
+        #expect(exposure.description == "127.0.2.131:3389/tcp")
+        #expect(deployment.endpoints.contains(exposure))
+        let topology = try TopologyReader(catalog: catalog).read(deployment.topologyText, file: "demo")
+        let plan = try deployment.auditPlan(topology: topology, catalog: catalog)
+        let sweep = try #require(plan.sweeps.first)
+        #expect(plan.sweeps.count == 1 && sweep.vantage == nil, "from here: the demo names no vantage point")
+        let swept = sweep.targets.map { "\($0.host):\($0.port)/\($0.transport.rawValue)" }
+        #expect(Set(swept) == Set(deployment.endpoints.map { "\($0.address):\($0.port)/\($0.transport.rawValue)" }))
+        #expect(swept.count == deployment.endpoints.count)
+        let open = sweep.targets.map { _ in ProbeOutcome(address: nil, state: .open, reason: .synAck) }
+        let findings = plan.findings(sweep, outcomes: open)
+        #expect(findings.map { "\($0.host):\($0.port)/\($0.transport.rawValue) \($0.kind.rawValue)" } == ["127.0.2.131:3389/tcp unknown"])
+        var refused = deployment
+        refused.leaveOut([exposure])
+        #expect(refused.exposure == nil && !refused.endpoints.contains(exposure), "a port another program holds is neither opened nor swept")
+    }
 }
