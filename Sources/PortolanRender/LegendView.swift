@@ -29,7 +29,14 @@ public struct LegendView: Sendable {
         }
         let conventionsTable = TextTable(header: ["UNICODE", "ASCII", "MEANING", "DEPICTS", "ICON IN THE DOCUMENTS"], rows: rows, wrapping: [0, 1, 2, 3, 4])
             .render(width: width)
-        return conventionsTable + "\n" + Self.liveStates(width: width)
+        return conventionsTable + "\n" + Self.liveStates(width: width) + "\n" + Self.tableStates(width: width)
+    }
+
+    /// The arrows table's one state that is no arrow's: an exposed port, the audit's finding
+    /// (`tui --audit`, the demo), with its mark and theme key.
+    public static func tableStates(width: Int? = nil) -> String {
+        let rows = [["*", "*", "exposed", "arrows table: an open port that no arrow from its vantage point needs (the audit's finding)", "exposed"]]
+        return TextTable(header: ["MARK", "ASCII", "TABLE STATE", "MEANING", "THEME KEY"], rows: rows, wrapping: [2, 3, 4]).render(width: width)
     }
 
     /// The live states the dashboard colours arrows by (`tui --topology`), with the mark each label

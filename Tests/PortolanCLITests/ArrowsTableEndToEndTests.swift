@@ -32,4 +32,11 @@ struct ArrowsTableEndToEndTests {
         try session.keys("q")
         #expect(try session.after().contains("exit=0"))
     }
+
+    @Test func theLegendNamesTheExposedState() throws {
+        let text = try Binary.run(["legend"])
+        let row = try #require(text.stdout.split(separator: "\n").first { $0.contains("exposed") && $0.contains("*") })
+        #expect(text.status == 0 && text.stdout.contains("TABLE STATE"), "\(text.stdout)")
+        #expect(row.contains("arrows table"))
+    }
 }
