@@ -37,12 +37,10 @@ public struct WebConfig: Sendable {
     /// Reads a web-config file.
     ///
     /// - Throws: `LocatedError` naming `file:line:col` for an unknown key, a missing value, a hash that
-    ///   is not bcrypt, or a certificate or key file that does not exist.
+    ///   is not bcrypt, or a certificate or key file that does not exist; and, as every input file
+    ///   (`TextFile`), for a missing file, a folder, an unreadable file or bytes that are not UTF-8.
     public static func read(file path: String) throws -> WebConfig {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw LocatedError(file: path, "cannot read the web-config file", hint: "check the path given to --web-config")
-        }
-        return try read(text, file: path)
+        try read(try TextFile.read(path, what: "web-config file"), file: path)
     }
 
     /// Reads web-config text; relative paths are taken from `file`'s folder.

@@ -58,6 +58,32 @@ import Testing
         }
     }
 
+    /// The file is read as every other input file is (`TextFile`): a missing file, a folder and bytes
+    /// that are not UTF-8 are named with the path (and line:col), not as a Foundation error.
+    @Test func fileErrorsComeFromTheSharedTextFileReader() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portolan-webconfig-file-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func message(_ path: String) -> String? {
+            do {
+                _ = try WebConfig.read(file: path)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        let missing = folder.appendingPathComponent("missing.yml").path
+        #expect(message(missing) == "\(missing): no such web-config file")
+        #expect(message(folder.path) == "\(folder.path): is a folder, not a file")
+        let latin1 = folder.appendingPathComponent("latin1.yml")
+        try Data(Array("basic_auth_users:\n  j".utf8) + [0xE9] + Array("r: x\n".utf8)).write(to: latin1)
+        #expect(message(latin1.path) == "\(latin1.path):2:4: the file is not UTF-8 text (byte 0xE9 here) (save it as UTF-8)")
+        let good = folder.appendingPathComponent("web.yml")
+        let hash = PasswordHash.make("pw", cost: 4)
+        try "basic_auth_users:\n  prometheus: \(hash)\n".write(to: good, atomically: true, encoding: .utf8)
+        #expect(try WebConfig.read(file: good.path).users == ["prometheus": hash])
+    }
+
     @Test func listenAddressesAreParsedOrRefusedWithTheReason() throws {
         #expect(try ListenAddress(parsing: "127.0.0.1:9470").description == "127.0.0.1:9470")
         #expect(try ListenAddress(parsing: "[::1]:0").description == "[::1]:0")
