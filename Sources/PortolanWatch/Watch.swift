@@ -34,7 +34,8 @@ public struct Watch: Sendable {
     public func run() async throws {
         // Trap SIGHUP before anything can send it, so that it reloads instead of ending the process.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
-        let first = try WatchTarget.read(path: configuration.topologyPath, catalog: catalog, only: configuration.only)
+        let first = try WatchTarget.read(
+            path: configuration.topologyPath, catalog: catalog, only: configuration.only, maximumTargets: configuration.maximumTargets)
         let web = try configuration.webConfigPath.map(WebConfig.read(file:)) ?? WebConfig()
         let events = try configuration.eventsPath.map(EventFile.init(path:))
         let snapshot = WatchSnapshot(topologyName: first.topology.name)

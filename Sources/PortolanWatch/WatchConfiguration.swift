@@ -24,11 +24,13 @@ public struct WatchConfiguration: Sendable {
     public var logFormat: LogFormat
     /// The exporter web-config file (TLS, basic auth).
     public var webConfigPath: String?
+    /// The most targets the topology may bind, at start and on every reload (`--max-targets`).
+    public var maximumTargets: Int
 
     public init(
         topologyPath: String, only: [SchemaID] = [], interval: Duration = .seconds(30), listen: ListenAddress = .standard,
         eventsPath: String? = nil, rounds: Int? = nil, logFormat: LogFormat = .logfmt,
-        webConfigPath: String? = nil
+        webConfigPath: String? = nil, maximumTargets: Int = TopologyReader.defaultMaximumTargets
     ) {
         self.topologyPath = topologyPath
         self.only = only
@@ -38,5 +40,6 @@ public struct WatchConfiguration: Sendable {
         self.rounds = rounds
         self.logFormat = logFormat
         self.webConfigPath = webConfigPath
+        self.maximumTargets = maximumTargets
     }
 }

@@ -13,10 +13,14 @@ public struct WatchTarget: Sendable {
 
     /// Reads and binds the topology file at `path`.
     ///
-    /// - Parameter only: the schemas to watch; empty for the topology's own choice.
+    /// - Parameters:
+    ///   - only: the schemas to watch; empty for the topology's own choice.
+    ///   - maximumTargets: the cap on the targets the topology may bind (`--max-targets`).
     /// - Throws: `LocatedError` or `LoadErrors` naming `file:line:col` and what to do.
-    public static func read(path: String, catalog: Catalog, only: [SchemaID]) throws -> WatchTarget {
-        let topology = try TopologyReader(catalog: catalog).read(file: path)
+    public static func read(
+        path: String, catalog: Catalog, only: [SchemaID], maximumTargets: Int = TopologyReader.defaultMaximumTargets
+    ) throws -> WatchTarget {
+        let topology = try TopologyReader(catalog: catalog, maximumTargets: maximumTargets).read(file: path)
         return WatchTarget(topology: topology, plan: try ProbePlan(topology: topology, catalog: catalog, only: only))
     }
 

@@ -54,7 +54,7 @@ public final class Watcher: Service, Sendable {
     public func reload() async {
         let path = configuration.topologyPath
         do {
-            let target = try WatchTarget.read(path: path, catalog: catalog, only: configuration.only)
+            let target = try WatchTarget.read(path: path, catalog: catalog, only: configuration.only, maximumTargets: configuration.maximumTargets)
             await reloads.offer(target)
             await metrics.recordReload(successful: true)
             logger.info("topology reloaded", metadata: ["topology": "\(target.topology.name)", "file": "\(path)", "probes": "\(target.plan.probes.count)"])

@@ -29,11 +29,12 @@ struct AuditCommand: AsyncParsableCommand {
     @Flag(help: "Also sweep the hosts in each vantage point's own zone.") var inside = false
     @Flag(help: "Print one JSON document: {topology, started, swept, vantages, findings}.") var json = false
     @Option(help: "Only this schema's arrows and hosts; repeatable.") var schema: [String] = []
+    @OptionGroup var limit: TargetLimitOptions
 
     func run() async throws {
         let started = Date()
         let loaded = try catalog.load()
-        let bound = try TopologyReader(catalog: loaded).read(file: topology)
+        let bound = try TopologyReader(catalog: loaded, maximumTargets: limit.maxTargets).read(file: topology)
         let only = try schema.map { try catalog.schema($0, in: loaded).id }
         let plan = try AuditPlan(topology: bound, catalog: loaded, ports: AuditPorts(ports, catalog: loaded), only: only, inside: inside)
         let audit = ExposureAudit(plan: plan, settings: bound.probe, topology: bound)

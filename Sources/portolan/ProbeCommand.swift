@@ -37,8 +37,7 @@ struct ProbeCommand: AsyncParsableCommand {
     var concurrency: Int?
     @Option(help: ArgumentHelp("Extra attempts after silence.", valueName: "N")) var retries: Int?
     @Flag(help: "Print wall time, probes/s and peak RSS to standard error.") var stats = false
-    @Option(help: ArgumentHelp("The most targets a topology or targets file may hold (default 100000).", valueName: "N"))
-    var maxTargets = TopologyReader.defaultMaximumTargets
+    @OptionGroup var limit: TargetLimitOptions
     @Option(help: ArgumentHelp(
         "After the round, write a report (figures in the live states, legend, every arrow; problems first) to FILE: Markdown for .md, self-contained HTML for .html.",
         valueName: "FILE"))
@@ -53,7 +52,6 @@ struct ProbeCommand: AsyncParsableCommand {
         if let timeout, !(1...600_000).contains(timeout) { throw ValidationError("--timeout must be within 1...600000 ms") }
         if let concurrency, !(1...65_536).contains(concurrency) { throw ValidationError("--concurrency must be within 1...65536") }
         if let retries, !(0...10).contains(retries) { throw ValidationError("--retries must be within 0...10") }
-        if maxTargets < 1 { throw ValidationError("--max-targets must be at least 1") }
         if let report {
             guard targets == nil else { throw ValidationError("--report applies to a topology, not to --targets") }
             guard ReportFormat(path: report) != nil else {
@@ -71,11 +69,11 @@ struct ProbeCommand: AsyncParsableCommand {
         let overrides = ProbeSettings.Overrides(timeoutMilliseconds: timeout, concurrency: concurrency, retries: retries)
         let run: ProbeRun
         if let targets {
-            run = try await ProbeRun.targets(targets, overrides: overrides, maximumTargets: maxTargets)
+            run = try await ProbeRun.targets(targets, overrides: overrides, maximumTargets: limit.maxTargets)
         } else {
             let loaded = try catalog.load()
             let only = try schema.map { try catalog.schema($0, in: loaded).id }
-            run = try await ProbeRun.topology(topology ?? "", catalog: loaded, only: only, overrides: overrides, maximumTargets: maxTargets)
+            run = try await ProbeRun.topology(topology ?? "", catalog: loaded, only: only, overrides: overrides, maximumTargets: limit.maxTargets)
         }
         let probed = clock.now
         let checked = CertificateWarnings.apply(to: run.results, now: Date(), days: run.settings.expiryWarningDays)

@@ -29,10 +29,11 @@ struct RulesCommand: ParsableCommand {
     var zone: String?
     @Flag(help: "Also open the legacy ports the documents allow but do not recommend (plaintext 14000).") var legacy = false
     @Option(help: "Only this schema's arrows; repeatable.") var schema: [String] = []
+    @OptionGroup var limit: TargetLimitOptions
 
     func run() throws {
         let loaded = try catalog.load()
-        let bound = try TopologyReader(catalog: loaded).read(file: topology)
+        let bound = try TopologyReader(catalog: loaded, maximumTargets: limit.maxTargets).read(file: topology)
         var options = RuleOptions(legacy: legacy, schemas: try schema.map { try catalog.schema($0, in: loaded).id })
         if let host { options.host = IPAddress(host).map(TargetHost.address) ?? .name(host.lowercased()) }
         if let zone {

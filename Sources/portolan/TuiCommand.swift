@@ -43,8 +43,7 @@ struct TuiCommand: ParsableCommand {
     @Option(name: .customLong("audit-ports"), help: ArgumentHelp("The ports --audit sweeps (default packs,1-1024; see `portolan audit --help`).", valueName: "SPEC"))
     var auditPorts = AuditPorts.defaultSpec
 
-    @Option(help: ArgumentHelp("The most targets the topology may bind (default 100000).", valueName: "N"))
-    var maxTargets = TopologyReader.defaultMaximumTargets
+    @OptionGroup var limit: TargetLimitOptions
 
     func validate() throws {
         guard interval >= 0.2, interval <= 3600 else { throw ValidationError("--interval must be within 0.2...3600 seconds") }
@@ -52,7 +51,6 @@ struct TuiCommand: ParsableCommand {
         if attachCA != nil, attach == nil { throw ValidationError("--attach-ca goes with --attach") }
         if audit, topology == nil { throw ValidationError("--audit goes with --topology: it sweeps the topology's bound hosts") }
         if auditPorts != AuditPorts.defaultSpec, !audit { throw ValidationError("--audit-ports goes with --audit") }
-        if maxTargets < 1 { throw ValidationError("--max-targets must be at least 1") }
     }
 
     func run() throws {
@@ -66,7 +64,7 @@ struct TuiCommand: ParsableCommand {
         var source: (any LiveSource)?
         var firstWatched: SchemaID?
         if let topology {
-            let bound = try TopologyReader(catalog: loaded, maximumTargets: maxTargets).read(file: topology)
+            let bound = try TopologyReader(catalog: loaded, maximumTargets: limit.maxTargets).read(file: topology)
             var probing = try TopologySource(topology: bound, catalog: loaded, interval: .milliseconds(Int(interval * 1000)))
             if audit {
                 probing.auditPlan = try AuditPlan(topology: bound, catalog: loaded, ports: AuditPorts(auditPorts, catalog: loaded))

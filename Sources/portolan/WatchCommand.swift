@@ -35,6 +35,7 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-format"), help: "Log lines as logfmt or json.") var logFormat: String = "logfmt"
     @Option(name: .customLong("web-config"), help: ArgumentHelp("An exporter web-config file: TLS and basic auth.", valueName: "FILE"))
     var webConfig: String?
+    @OptionGroup var limit: TargetLimitOptions
 
     func validate() throws {
         guard (0.2...86_400).contains(interval) else { throw ValidationError("--interval must be within 0.2...86400 seconds") }
@@ -49,7 +50,8 @@ struct WatchCommand: AsyncParsableCommand {
         let format = WatchConfiguration.LogFormat(rawValue: logFormat) ?? .logfmt
         let configuration = WatchConfiguration(
             topologyPath: topology, only: only, interval: .milliseconds(Int(interval * 1000)), listen: try ListenAddress(parsing: listen),
-            eventsPath: events, rounds: rounds, logFormat: format, webConfigPath: webConfig)
+            eventsPath: events, rounds: rounds, logFormat: format, webConfigPath: webConfig,
+            maximumTargets: limit.maxTargets)
         do {
             try await Watch(configuration: configuration, catalog: loaded, logger: Watch.logger(format: format)).run()
         } catch let failure as WatchFailure {
