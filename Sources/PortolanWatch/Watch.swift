@@ -41,17 +41,17 @@ public struct Watch: Sendable {
         let snapshot = WatchSnapshot(topologyName: first.topology.name)
         let hub = EventHub()
         let metrics = WatchMetrics()
-        let registry = metrics.registry
+        let scrapes = ScrapeTimes()
         let watcher = Watcher(
             configuration: configuration, catalog: catalog, first: first, logger: logger, snapshot: snapshot, hub: hub, events: events,
-            metrics: metrics, hangups: hangups)
+            metrics: metrics, hangups: hangups, scrapes: scrapes)
         let logger = self.logger
         let listen = configuration.listen
         let topology = first.topology.name
         let probes = first.plan.probes.count
         let interval = WatchMetrics.seconds(configuration.interval)
         let app = try WatchServer.application(
-            listen: listen, web: web, snapshot: snapshot, hub: hub, registry: { registry.emitToBuffer() }, logger: logger,
+            listen: listen, web: web, snapshot: snapshot, hub: hub, metrics: { metrics.exposition() }, scrapes: scrapes, logger: logger,
             onListening: { url in
                 logger.info("listening on \(url)", metadata: [
                     "url": "\(url)", "topology": "\(topology)", "probes": "\(probes)", "interval_seconds": "\(interval)",

@@ -13,7 +13,9 @@ public enum WatchServer {
     static let metricsContentType = "text/plain; version=0.0.4; charset=utf-8"
 
     /// The routes, behind basic auth when the web config has users.
-    static func router(snapshot: WatchSnapshot, hub: EventHub, registry: @escaping @Sendable () -> [UInt8], users: [String: String]) -> Router<BasicRequestContext> {
+    static func router(
+        snapshot: WatchSnapshot, hub: EventHub, metrics: @escaping @Sendable () -> MetricsExposition, scrapes: ScrapeTimes? = nil, users: [String: String]
+    ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         if !users.isEmpty { router.add(middleware: BasicAuthMiddleware<BasicRequestContext>(users: users)) }
         router.get("/healthz") { _, _ in
@@ -23,7 +25,14 @@ public enum WatchServer {
         router.get("/metrics") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = metricsContentType
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: registry())))
+            // Streamed a piece at a time: 100,000 targets are tens of MiB of text, never held at once.
+            scrapes?.record()
+            let exposition = metrics()
+            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+                var pieces = exposition
+                while let piece = pieces.next() { try await writer.write(ByteBuffer(bytes: piece)) }
+                try await writer.finish(nil)
+            })
         }
         router.get("/api/v1/state") { _, _ in
             guard let state = await snapshot.state else {
@@ -53,10 +62,10 @@ public enum WatchServer {
     /// - Parameter onListening: called with the URL the server listens on (the port the system chose for port 0).
     /// - Throws: `LocatedError` when the web config's certificate or key does not load.
     static func application(
-        listen: ListenAddress, web: WebConfig, snapshot: WatchSnapshot, hub: EventHub, registry: @escaping @Sendable () -> [UInt8], logger: Logger,
+        listen: ListenAddress, web: WebConfig, snapshot: WatchSnapshot, hub: EventHub, metrics: @escaping @Sendable () -> MetricsExposition, scrapes: ScrapeTimes? = nil, logger: Logger,
         onListening: @escaping @Sendable (String) -> Void
     ) throws -> some ApplicationProtocol {
-        let router = Self.router(snapshot: snapshot, hub: hub, registry: registry, users: web.users)
+        let router = Self.router(snapshot: snapshot, hub: hub, metrics: metrics, scrapes: scrapes, users: web.users)
         let server: HTTPServerBuilder = try web.tls.map { try .tls(.http1(), tlsConfiguration: WebConfig.serverConfiguration($0)) } ?? .http1()
         let scheme = web.tls == nil ? "http" : "https"
         var quiet = logger

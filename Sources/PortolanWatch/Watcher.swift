@@ -18,13 +18,15 @@ public final class Watcher: Service, Sendable {
     private let metrics: MetricsBox
     private let reloads: ReloadBox
     private let hangups: UnixSignalsSequence?
+    private let scrapes: ScrapeTimes?
 
     /// - Parameters:
     ///   - first: the topology as read at start.
     ///   - hangups: SIGHUP, trapped by the caller before anything else runs (so an early one cannot kill the process); `nil` in tests.
+    ///   - scrapes: when `/metrics` is fetched, so that rounds end just before scrapes (`RoundSchedule`); `nil`: every `interval`.
     public init(
         configuration: WatchConfiguration, catalog: Catalog, first: WatchTarget, logger: Logger, snapshot: WatchSnapshot, hub: EventHub,
-        events: EventFile?, metrics: WatchMetrics, hangups: UnixSignalsSequence?
+        events: EventFile?, metrics: WatchMetrics, hangups: UnixSignalsSequence?, scrapes: ScrapeTimes? = nil
     ) {
         self.configuration = configuration
         self.catalog = catalog
@@ -35,6 +37,7 @@ public final class Watcher: Service, Sendable {
         self.metrics = MetricsBox(metrics)
         self.reloads = ReloadBox(first)
         self.hangups = hangups
+        self.scrapes = scrapes
     }
 
     public func run() async throws {
@@ -70,6 +73,7 @@ public final class Watcher: Service, Sendable {
         var round = current?.round()
         var done = 0
         let clock = ContinuousClock()
+        let origin = clock.now
         while let active = round, !Task.isShuttingDownGracefully, !Task.isCancelled {
             if let newer = await reloads.take() {
                 await active.vantages.shutdown()
@@ -86,7 +90,9 @@ public final class Watcher: Service, Sendable {
             done += 1
             await publish(results, vantages: vantages, changes: changes, topology: current?.topology.name ?? "", duration: duration, ended: ended, round: done)
             if let limit = configuration.rounds, done >= limit { break }
-            let next = start + configuration.interval
+            let next = scrapes.map {
+                origin + RoundSchedule.next(after: start - origin, interval: configuration.interval, took: duration, scrapes: $0.since(origin))
+            } ?? start + configuration.interval
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(until: next, clock: clock) }
             } catch {

@@ -5,9 +5,11 @@ import Testing
 
 /// The Prometheus series follow the latest round: values, labels, and removal of vanished arrows.
 @Suite struct WatchMetricsTests {
-    static func result(_ label: ArrowLabel, port: Int, _ state: PortState, _ reason: ProbeReason, certificate: String? = nil) -> ProbeResult {
+    static func result(
+        _ label: ArrowLabel, port: Int, _ state: PortState, _ reason: ProbeReason, certificate: String? = nil, address: IPAddress = IPAddress("127.0.3.9")!
+    ) -> ProbeResult {
         let arrow = ArrowRef(schema: "ksc13-server-agent", label: label, from: "client", to: "admin-server")
-        let target = ProbeTarget(host: .address(IPAddress("127.0.3.9")!), port: PortNumber(port)!, transport: .tcp, tls: certificate == nil ? .no : .yes)
+        let target = ProbeTarget(host: .address(address), port: PortNumber(port)!, transport: .tcp, tls: certificate == nil ? .no : .yes)
         let tls = certificate.map {
             TLSReport(
                 expected: .yes, verdict: .tlsOK,
@@ -15,7 +17,7 @@ import Testing
         } ?? (state == .open ? TLSReport(expected: .no, verdict: .plainOK) : nil)
         return ProbeResult(
             arrow: arrow, target: target,
-            outcome: ProbeOutcome(address: IPAddress("127.0.3.9"), state: state, reason: reason, latency: .microseconds(250), tls: tls))
+            outcome: ProbeOutcome(address: address, state: state, reason: reason, latency: .microseconds(250), tls: tls))
     }
 
     static func lines(_ metrics: WatchMetrics) -> [String] {
@@ -30,14 +32,14 @@ import Testing
         let lines = Self.lines(metrics)
         let labels2 = #"schema="ksc13-server-agent",arrow="2",from="client",to="admin-server",host="127.0.3.9",address="127.0.3.9",port="13000",protocol="tcp",vantage="here""#
         let labels3 = labels2.replacingOccurrences(of: #"arrow="2""#, with: #"arrow="3""#).replacingOccurrences(of: "13000", with: "14000")
-        #expect(lines.contains("portolan_arrow_up{\(labels2)} 1.0"))
-        #expect(lines.contains("portolan_arrow_up{\(labels3)} 0.0"))
-        #expect(lines.contains("portolan_arrow_state{\(labels3),state=\"\(LinkHealth.closed.rawValue)\"} 1.0"))
-        #expect(lines.contains("portolan_arrow_state{\(labels3),state=\"\(LinkHealth.asDocumented.rawValue)\"} 0.0"))
+        #expect(lines.contains("portolan_arrow_up{\(labels2)} 1"))
+        #expect(lines.contains("portolan_arrow_up{\(labels3)} 0"))
+        #expect(lines.contains("portolan_arrow_state{\(labels3),state=\"\(LinkHealth.closed.rawValue)\"} 1"))
+        #expect(lines.contains("portolan_arrow_state{\(labels3),state=\"\(LinkHealth.asDocumented.rawValue)\"} 0"))
         #expect(lines.filter { $0.hasPrefix("portolan_arrow_state{\(labels3),") }.count == WatchMetrics.states.count)
         #expect(lines.contains("portolan_probe_duration_seconds{\(labels2)} 0.00025"))
         #expect(lines.contains("portolan_tls_cert_not_after_timestamp_seconds{\(labels2)} 1900000000.0"))
-        #expect(lines.contains("portolan_tls_cert_info{\(labels2),sha256=\"abc\"} 1.0"))
+        #expect(lines.contains("portolan_tls_cert_info{\(labels2),sha256=\"abc\"} 1"))
         #expect(!lines.contains { $0.hasPrefix("portolan_tls_cert_not_after_timestamp_seconds{\(labels3)") })
         #expect(lines.contains("portolan_vantage_up{vantage=\"dmz\"} 1.0"))
         #expect(lines.contains("portolan_round_duration_seconds 1.5"))
