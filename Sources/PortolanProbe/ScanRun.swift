@@ -70,14 +70,20 @@ struct ScanRun {
         var readyEvents = [UInt32](repeating: 0, count: 256)
         while inFlight > 0 || hasQueued {
             launch()
-            let wait = waitMilliseconds()
-            let count = readyFDs.withUnsafeMutableBufferPointer { fds in
-                readyEvents.withUnsafeMutableBufferPointer { events in
-                    cpn_epoll_wait(epoll, fds.baseAddress, events.baseAddress, Int32(fds.count), wait)
+            var wait = waitMilliseconds()
+            // Every answer the kernel holds is taken before anything expires: a full batch means there may
+            // be more, and an attempt whose answer waits in the queue must not be called silent (on a busy
+            // machine the loop can fall behind by more than the timeout floor).
+            while true {
+                let count = readyFDs.withUnsafeMutableBufferPointer { fds in
+                    readyEvents.withUnsafeMutableBufferPointer { events in
+                        cpn_epoll_wait(epoll, fds.baseAddress, events.baseAddress, Int32(fds.count), wait)
+                    }
                 }
-            }
-            if count > 0 {
+                guard count > 0 else { break }
                 for index in 0..<Int(count) { answer(fd: readyFDs[index], events: readyEvents[index]) }
+                guard Int(count) == readyFDs.count else { break }
+                wait = 0
             }
             expire()
         }

@@ -190,3 +190,33 @@ final class ManualClock: ProbeClock, @unchecked Sendable {
         #expect(run.waitMilliseconds() == 0)
     }
 }
+
+/// A clock that jumps 2 s each time it is read: every attempt is past any timeout the moment the
+/// scan looks at it, as on a machine so busy that the loop falls behind by more than the timeout.
+final class LeapingClock: ProbeClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var nanoseconds: UInt64 = 1_000_000_000
+
+    func now() -> UInt64 {
+        lock.withLock {
+            nanoseconds += 2_000_000_000
+            return nanoseconds
+        }
+    }
+}
+
+@Suite struct BusyLoopTests {
+    /// 600 answers wait in the kernel (more than one epoll batch of 256) when the scan gets to them,
+    /// and every attempt is already older than the ceiling: each answer is still taken before any
+    /// attempt expires, so all 600 read closed, none filtered.
+    @Test func answersWaitingInTheKernelAreTakenBeforeAnythingExpires() throws {
+        let closed = try TestSocket.closedTCP()
+        let options = ScanOptions(timeoutCeiling: .seconds(1), timeoutFloor: .milliseconds(100), retries: 0, concurrency: 600, descriptorBudget: 600)
+        let targets = Array(repeating: scanTarget(loopback, closed.port, .tcp), count: 600)
+        var run = ScanRun(targets: targets, options: options, clock: LeapingClock(), estimator: RoundTripEstimator(floor: options.timeoutFloor, ceiling: options.timeoutCeiling))
+        run.window = 600
+        run.execute()
+        let states = targets.indices.map { run.outcome($0)?.state }
+        #expect(states.filter { $0 == .closed }.count == 600, "\(Dictionary(grouping: states.map { "\($0.map(\.rawValue) ?? "none")" }, by: { $0 }).mapValues(\.count))")
+    }
+}
