@@ -21,22 +21,34 @@ public struct ProbeTableView: Sendable {
         self.note = note
     }
 
+    /// `host:port/protocol`, with the address probed after a name (`admin.lab (10.0.0.5):13000/tcp`).
+    public static func target(_ result: ProbeResult) -> String {
+        let host = result.outcome.address.map { $0.description == result.target.host.description ? "\($0)" : "\(result.target.host) (\($0))" }
+            ?? result.target.host.description
+        return "\(host):\(result.target.port)/\(result.target.transport)"
+    }
+
+    /// A latency as tables print it: `0.42 ms`.
+    public static func latency(_ duration: Duration) -> String { String(format: "%.2f ms", duration.milliseconds) }
+
+    /// Where a probe went from: a vantage point's name, `here`, or `here (not the initiator)` for an arrow.
+    public static func place(_ result: ProbeResult) -> String {
+        switch result.vantage {
+        case .here: result.arrow == nil ? "here" : "here (not the initiator)"
+        case let .named(name): name
+        }
+    }
+
     /// The cells of one result's row.
     public static func row(_ result: ProbeResult) -> [String] {
         let arrow = result.arrow.map { "\($0.schema) \($0.label)" } ?? "-"
         let path = result.arrow.map { "\($0.from) → \($0.to)" } ?? "-"
-        let host = result.outcome.address.map { $0.description == result.target.host.description ? "\($0)" : "\(result.target.host) (\($0))" }
-            ?? result.target.host.description
-        let target = "\(host):\(result.target.port)/\(result.target.transport)"
-        let latency = result.outcome.latency.map { String(format: "%.2f ms", $0.milliseconds) } ?? "-"
+        let target = target(result)
+        let latency = result.outcome.latency.map(latency) ?? "-"
         let tls = result.outcome.tls.map(\.verdict.rawValue) ?? (result.target.tls == .yes || result.target.tls == .no ? "-" : "")
         var reason = result.outcome.reason.rawValue
         if let message = result.outcome.message { reason += ": \(message)" }
-        let place: String = switch result.vantage {
-        case .here: result.arrow == nil ? "here" : "here (not the initiator)"
-        case let .named(name): name
-        }
-        return [arrow, path, target, place, result.outcome.state.rawValue, tls, latency, reason, result.isExpected ? "yes" : "NO"]
+        return [arrow, path, target, place(result), result.outcome.state.rawValue, tls, latency, reason, result.isExpected ? "yes" : "NO"]
     }
 
     /// The report; the reason column wraps to fit `width` columns (`nil`: no limit).

@@ -65,10 +65,8 @@ public struct ReportRow: Sendable, Hashable {
 
     private static func row(_ connection: Connection, _ result: ProbeResult) -> ReportRow {
         let outcome = result.outcome
-        let host = outcome.address.map { $0.description == result.target.host.description ? "\($0)" : "\(result.target.host) (\($0))" }
-            ?? result.target.host.description
         var observed = outcome.state.rawValue
-        if let latency = outcome.latency { observed += String(format: " in %.2f ms", latency.milliseconds) }
+        if let latency = outcome.latency { observed += " in " + ProbeTableView.latency(latency) }
         var tls = outcome.tls.map(\.verdict.rawValue) ?? ""
         if let version = outcome.tls?.version { tls += " \(version)" }
         var reason = outcome.reason.rawValue
@@ -78,14 +76,10 @@ public struct ReportRow: Sendable, Hashable {
             certificate = "\(cert.subject), expires \(Report.day(Int(cert.notAfter.timeIntervalSince1970.rounded(.down)) / 86_400))"
         }
         if !result.warnings.isEmpty { certificate += (certificate.isEmpty ? "" : "; ") + result.warnings.joined(separator: "; ") }
-        let vantage: String = switch result.vantage {
-        case .here: "here (not the initiator)"
-        case let .named(name): name
-        }
         return ReportRow(
             label: connection.label.rawValue, from: connection.initiator.rawValue, to: connection.responder.rawValue,
-            target: "\(host):\(result.target.port)/\(result.target.transport)", documented: documented(connection),
+            target: ProbeTableView.target(result), documented: documented(connection),
             observed: observed, tls: tls.trimmingCharacters(in: .whitespaces), health: LinkHealth(result), reason: reason,
-            vantage: vantage, certificate: certificate, isProblem: !result.isExpected)
+            vantage: ProbeTableView.place(result), certificate: certificate, isProblem: !result.isExpected)
     }
 }
