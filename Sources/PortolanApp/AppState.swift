@@ -19,6 +19,8 @@ public enum Pane: Hashable, Sendable {
     case list, diagram
     /// The arrows table, shown in the diagram's place.
     case table
+    /// The event log.
+    case log
 }
 
 /// What the dashboard shows; changed only by `apply(_:)`.
@@ -38,11 +40,18 @@ public struct AppState: Sendable {
     public var cursor = 0
     public var focus: Pane = .list
 
-    /// The schema on display and its laid-out figure.
+    /// The schema on display and its laid-out figure (`nil` while `pendingLayout` waits for it).
     public private(set) var current: Schema?
     public private(set) var diagram: Diagram?
     /// The figure drawn once per layout, so that frames only copy cells.
     public private(set) var figure: Canvas?
+    /// Lay figures out off the update (the dashboard's loop sets it): `pendingLayout` then says what to lay
+    /// out, and `.laidOut` brings it back. Off, layouts happen at once (tests, benchmarks).
+    public var layoutsInBackground = false
+    /// The layout the view waits for, shown as "laying out…".
+    public private(set) var pendingLayout: LayoutRequest?
+    /// Finished layouts by request.
+    private var laidOut: [LayoutRequest: LaidOut] = [:]
     /// Unicode box drawing, or 7-bit ASCII for terminals without UTF-8.
     public var charset: Charset
     public var selectedArrow: Int?
@@ -61,6 +70,10 @@ public struct AppState: Sendable {
     public var table = ArrowsTable()
 
     public var showHelp = false
+    /// The first line of the help shown (the help scrolls when it is taller than the screen).
+    public var helpScroll = 0
+    /// The event log's scrolling, follow mode and filter.
+    public var logView = LogView()
     public var exportCursor: Int?
     /// Digits typed so far to jump to a numbered arrow ("1", "15", "4a").
     public var typedLabel = ""
@@ -144,29 +157,53 @@ public struct AppState: Sendable {
 
     /// Lays the open schema out again (after a resize or a change of mode).
     public mutating func relayout() {
-        defer { figure = diagram.map { DiagramCanvas.draw($0, charset: charset) } }
         guard let schema = current else {
             diagram = nil
+            figure = nil
+            pendingLayout = nil
             return
         }
-        let viewport = screenLayout.diagram
-        if compact {
-            diagram = Self.narrowest(schema)
-        } else if let fitLevel {
-            diagram = Self.fitted(schema, level: fitLevel, viewport: viewport)
-        } else {
-            diagram = try? DiagramLayout.make(schema)
+        let mode: LayoutRequest.Mode = compact ? .compact : (fitLevel.map { .fit($0) } ?? .standard)
+        lay(LayoutRequest(schema: schema.id, mode: mode, viewport: screenLayout.diagram))
+    }
+
+    /// Shows the layout a request asks for: at once when it was made before (or when layouts are not in
+    /// the background), else leaves it in `pendingLayout` for the loop and shows "laying out…".
+    mutating func lay(_ request: LayoutRequest) {
+        if let kept = laidOut[request] {
+            show(kept)
+        } else if layoutsInBackground {
+            pendingLayout = request
+            diagram = nil
+            figure = nil
+        } else if let schema = current, schema.id == request.schema {
+            let result = request.run(schema, charset: charset)
+            keep(result)
+            show(result)
         }
+    }
+
+    /// Takes a layout finished in the background: kept for later, shown if it is the one still asked for.
+    mutating func take(_ result: LaidOut) {
+        keep(result)
+        if pendingLayout == result.request { show(result) }
+    }
+
+    private mutating func keep(_ result: LaidOut) {
+        if laidOut.count >= Self.keptLayouts, laidOut[result.request] == nil { laidOut.removeAll() }
+        laidOut[result.request] = result
+    }
+
+    private mutating func show(_ result: LaidOut) {
+        pendingLayout = nil
+        diagram = result.diagram
+        figure = result.figure
+        if result.request.mode == .richestFit { fitLevel = result.diagram?.detail ?? .overview }
         clampPan()
     }
 
-    /// The layout at `level` that fits the viewport, else the one that fits its width, else the smallest.
-    static func fitted(_ schema: Schema, level: DetailLevel, viewport: CellRect) -> Diagram? {
-        let width = max(20, viewport.width), height = max(5, viewport.height)
-        return (try? DiagramLayout.make(schema, width: width, height: height, detail: level))
-            ?? (try? DiagramLayout.make(schema, width: width, detail: level))
-            ?? (try? DiagramLayout.make(schema, detail: level))
-    }
+    /// How many finished layouts the state keeps, so that going back to a schema shows it at once.
+    static let keptLayouts = 64
 
     /// Starts fitting the figure to the pane at the richest level that fits, or moves on to the next
     /// poorer level; after `overview`, back to the default layout.
@@ -175,25 +212,11 @@ public struct AppState: Sendable {
         pan = CellPoint(x: 0, y: 0)
         if let level = fitLevel {
             fitLevel = level.poorer
+            relayout()
         } else if let schema = current {
-            let viewport = screenLayout.diagram
-            let richest = try? DiagramLayout.make(schema, width: max(20, viewport.width), height: max(5, viewport.height))
-            fitLevel = richest?.detail ?? .overview
+            lay(LayoutRequest(schema: schema.id, mode: .richestFit, viewport: screenLayout.diagram))
         } else {
             fitLevel = .full
-        }
-        relayout()
-    }
-
-    /// The narrowest layout the schema allows.
-    static func narrowest(_ schema: Schema) -> Diagram? {
-        do {
-            return try DiagramLayout.make(schema, width: 40)
-        } catch {
-            if case let .doesNotFit(_, _, needed?) = error, let diagram = try? DiagramLayout.make(schema, width: needed) {
-                return diagram
-            }
-            return try? DiagramLayout.make(schema)
         }
     }
 

@@ -42,7 +42,7 @@ public enum AppView {
         }
         statusBar(&painter, state, layout.status)
         if state.exportCursor != nil { Overlays.exportChooser(&painter, &hits, state) }
-        if state.showHelp { Overlays.help(&painter, state) }
+        if state.showHelp { HelpOverlay.draw(&painter, state) }
         return RenderedFrame(canvas: painter.canvas, hits: hits)
     }
 

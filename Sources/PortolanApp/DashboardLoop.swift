@@ -12,6 +12,8 @@ import PortolanRender
 public final class DashboardLoop {
     /// The longest a step waits for input, so that rounds that arrived are drawn soon.
     public static let inputTimeout: Duration = .milliseconds(200)
+    /// The longest a step waits for input while a layout runs, so that the figure shows soon after it is done.
+    static let layoutPoll: Duration = .milliseconds(30)
 
     public private(set) var state: AppState
     private let screen: any Screen
@@ -34,17 +36,37 @@ public final class DashboardLoop {
     /// Where change events go (`tui --log FILE`), if anywhere.
     private let changeLog: URL?
     private var changeLogFailed = false
+    /// Where layouts come from; they run on `layoutQueue`, never on the loop's thread.
+    private let layouts: any SchemaLayouts
+    private let layoutQueue = DispatchQueue(label: "portolan.dashboard.layout")
+    private let layoutInbox = Inbox<LaidOut>()
+    /// The layout running on the queue, if any (one at a time; the newest request goes next).
+    private var layoutRunning: LayoutRequest?
+    /// How long a step waits for a layout it started before drawing "laying out…": a quick layout never
+    /// flashes the mark, a slow one never holds keys longer than this.
+    private let layoutPatience: Duration
+    /// Where the schema on display is kept for the next start, if anywhere.
+    private let lastViewed: LastViewed?
+    private var keptSchema: SchemaID?
 
     /// - Parameters:
     ///   - source: probes the topology; nil to browse the catalog only.
     ///   - exportFolder: where `e` writes exported files.
     ///   - changeLog: a file that every change of an arrow's state is appended to, as a JSON line.
     ///   - clock: the wall clock, or a manual one in tests.
+    ///   - layouts: lays out the figures `state.pendingLayout` asks for (with `layoutsInBackground`).
+    ///   - layoutPatience: how long a step waits for a layout before drawing "laying out…".
+    ///   - lastViewed: keeps the schema on display for the next start.
     public init(
         state: AppState, screen: any Screen, source: (any LiveSource)?, exportFolder: URL, changeLog: URL? = nil,
-        clock: any DashboardClock = WallClock()
+        clock: any DashboardClock = WallClock(), layouts: any SchemaLayouts = DirectLayouts(), layoutPatience: Duration = .milliseconds(100),
+        lastViewed: LastViewed? = nil
     ) {
         self.state = state
+        self.layouts = layouts
+        self.layoutPatience = layoutPatience
+        self.lastViewed = lastViewed
+        keptSchema = state.current?.id
         self.changeLog = changeLog
         self.screen = screen
         self.source = source
@@ -73,16 +95,67 @@ public final class DashboardLoop {
     @discardableResult
     public func step() -> Bool {
         startRoundIfDue()
+        layOutPatiently()
         if needsDraw { draw() }
         let input = screen.nextInput(timeout: timeout())
         var changed = takeRounds()
+        if takeLayouts() { changed = true }
         var running = true
         if let input {
             changed = true
             running = handle(input)
+            layOutPatiently()
         }
         if changed || needsDraw { draw() }
+        keepSchemaOnDisplay()
         return running
+    }
+
+    /// True while a layout runs off the loop.
+    public var isLayingOut: Bool { layoutRunning != nil }
+
+    /// Waits (at most until `deadline`) for the layout running off the loop; the next `step()` shows it.
+    ///
+    /// - Returns: true when it finished.
+    public func waitForLayout(until deadline: Date) -> Bool {
+        layoutRunning == nil || layoutInbox.wait(until: deadline)
+    }
+
+    /// Starts the layout the state waits for and gives it `layoutPatience` to finish.
+    private func layOutPatiently() {
+        guard startLayoutIfNeeded(), layoutInbox.wait(until: Date().addingTimeInterval(Self.seconds(layoutPatience))) else { return }
+        if takeLayouts() { needsDraw = true }
+    }
+
+    /// Starts the layout the state waits for, unless one runs; true if it started one.
+    @discardableResult
+    private func startLayoutIfNeeded() -> Bool {
+        guard layoutRunning == nil, let request = state.pendingLayout, let schema = state.current, schema.id == request.schema else { return false }
+        layoutRunning = request
+        let inbox = layoutInbox, layouts = layouts, charset = state.charset
+        layoutQueue.async { inbox.post(request.run(schema, charset: charset, layouts: layouts)) }
+        return true
+    }
+
+    /// Applies the layouts that finished; true if there were any.
+    private func takeLayouts() -> Bool {
+        let finished = layoutInbox.drain()
+        guard !finished.isEmpty else { return false }
+        layoutRunning = nil
+        for result in finished { _ = state.apply(.laidOut(result)) }
+        startLayoutIfNeeded()
+        return true
+    }
+
+    /// Writes the schema on display to the `LastViewed` file when it changed.
+    private func keepSchemaOnDisplay() {
+        guard let lastViewed, let id = state.current?.id, id != keptSchema else { return }
+        keptSchema = id
+        lastViewed.write(id)
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// Waits for the round running in the background, if any; the next `step()` shows it.
@@ -99,6 +172,7 @@ public final class DashboardLoop {
     public var isProbing: Bool { round != nil }
 
     private func timeout() -> Duration {
+        if layoutRunning != nil { return Self.layoutPoll }
         guard source != nil, round == nil, !state.paused else { return Self.inputTimeout }
         let seconds = max(0, nextRoundAt.timeIntervalSince(clock.now))
         return min(Self.inputTimeout, .milliseconds(Int(seconds * 1000)))
@@ -110,7 +184,7 @@ public final class DashboardLoop {
         let now = clock.now
         if now >= nextRoundAt {
             if !state.paused { roundWanted = true }
-            let interval = Double(source.interval.components.seconds) + Double(source.interval.components.attoseconds) / 1e18
+            let interval = Self.seconds(source.interval)
             while nextRoundAt <= now { nextRoundAt = nextRoundAt.addingTimeInterval(max(0.01, interval)) }
         }
         guard roundWanted, round == nil else { return }

@@ -15,7 +15,15 @@ enum DiagramPane {
         painter.frame(layout.diagramFrame, title: title, focused: state.focus == .diagram)
         hits.add(viewport, .diagram)
         guard let schema = state.current, let diagram = state.diagram, let figure = state.figure else {
-            welcome(&painter, state, viewport)
+            if let pending = state.pendingLayout {
+                let mark = state.charset == .unicode ? "laying out \(pending.schema)…" : "laying out \(pending.schema)..."
+                painter.text(mark, x: viewport.x + 2, y: viewport.y + 1, width: viewport.width - 2, style: .muted)
+                painter.text("keys still work; the figure appears when it is ready", x: viewport.x + 2, y: viewport.y + 2, width: viewport.width - 2, style: .muted)
+            } else if state.current != nil {
+                painter.text("this schema cannot be laid out", x: viewport.x + 2, y: viewport.y + 1, width: viewport.width - 2, style: .muted)
+            } else {
+                welcome(&painter, state, viewport)
+            }
             return
         }
         var overlay = figure
@@ -37,7 +45,7 @@ enum DiagramPane {
         let lines = [
             "portolan: the interaction schemas of Kaspersky Security Center",
             "",
-            "Up/Down or [ ] choose a schema, Enter opens it.",
+            "Up/Down (j/k) show each schema of the list, Enter moves to it; [ ] open the previous/next.",
             "Tab cycles its arrows, digits jump to a numbered arrow, click selects.",
             "? shows every key and the conventions legend.",
         ]

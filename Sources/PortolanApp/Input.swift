@@ -93,6 +93,12 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case problemsOnly = "problems-only"
     case nextMatch = "next-match"
     case previousMatch = "previous-match"
+    // Browsing, the help and the event log (issue 10 items 4 and 6).
+    case pageUp = "page-up"
+    case pageDown = "page-down"
+    case top
+    case bottom
+    case toggleFollow = "toggle-follow"
 
     /// What the action does, for the help screen.
     public var summary: String {
@@ -101,11 +107,11 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
         case .help: "keys and the conventions legend"
         case .nextArrow: "select the next arrow"
         case .previousArrow: "select the previous arrow"
-        case .select: "open the schema / select the arrow under the cursor"
+        case .select: "list: show the highlighted schema and move to it; diagram: select the first arrow"
         case .panLeft: "pan the diagram left"
-        case .panRight: "pan the diagram right"
-        case .panUp: "pan the diagram up"
-        case .panDown: "pan the diagram down"
+        case .panRight: "pan the diagram right (in the list: go to the diagram)"
+        case .panUp: "up: the list shows the previous schema, the diagram pans, the log scrolls"
+        case .panDown: "down: the list shows the next schema, the diagram pans, the log scrolls"
         case .fit: "fit the pane: the richest level of detail that fits, then compact, overview, off"
         case .maximise: "the diagram takes the whole screen / back to all panes"
         case .compact: "compact labels on/off"
@@ -114,14 +120,19 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
         case .cycleTheme: "next theme"
         case .probeNow: "probe now"
         case .togglePause: "pause / resume probing"
-        case .focusNext: "move focus between the list and the diagram"
-        case .back: "close a dialog, clear the selection"
-        case .listUp: "previous schema in the list"
-        case .listDown: "next schema in the list"
+        case .focusNext: "move focus: schema list, diagram (or arrows table), event log"
+        case .back: "close a dialog; clear the selection; else back to the list"
+        case .listUp: "open the previous schema"
+        case .listDown: "open the next schema"
+        case .pageUp: "open the previous schema; in the log or help: a page up"
+        case .pageDown: "open the next schema; in the log or help: a page down"
+        case .top: "first schema / top of the figure; in the log or help: the oldest line"
+        case .bottom: "last schema / bottom of the figure; in the log: the newest line, following"
+        case .toggleFollow: "event log: follow new lines (FOLLOW) or hold the view (PAUSED)"
+        case .problemsOnly: "only the problems: arrows not as documented, exposed ports; in the event log, lines not as documented and flapping arrows"
         case .arrowsTable: "show / hide the arrows table (in the diagram's place; Enter jumps to the arrow on the map)"
         case .sortColumn: "arrows table: sort by the next column"
         case .reverseSort: "arrows table: reverse the sort"
-        case .problemsOnly: "only the problems: arrows not as documented, exposed ports"
         case .nextMatch: "arrows table: next search match"
         case .previousMatch: "arrows table: previous search match"
         }

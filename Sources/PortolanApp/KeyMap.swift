@@ -23,7 +23,8 @@ public struct KeyMap: Sendable, Hashable {
         .character("f"): .fit, .character("z"): .maximise, .character("c"): .compact, .character("/"): .filter, .character("e"): .export,
         .character("t"): .cycleTheme, .character("r"): .probeNow, .character("p"): .togglePause,
         .character("o"): .focusNext, .escape: .back, .character("["): .listUp, .character("]"): .listDown,
-        .pageUp: .listUp, .pageDown: .listDown,
+        .pageUp: .pageUp, .pageDown: .pageDown, .character("g"): .top, .home: .top, .character("G"): .bottom, .end: .bottom,
+        .character("F"): .toggleFollow,
         .character("a"): .arrowsTable, .character("s"): .sortColumn, .character("S"): .reverseSort, .character("!"): .problemsOnly,
         .character("n"): .nextMatch, .character("N"): .previousMatch,
     ])

@@ -17,6 +17,15 @@ public struct LogEntry: Sendable, Hashable {
     public var time: Date
     public var text: String
     public var health: LinkHealth?
+    /// The arrow whose state changed, for folding a flapping arrow's lines (`LogView`); nil for other lines.
+    public var arrow: ArrowRef?
+
+    public init(time: Date, text: String, health: LinkHealth? = nil, arrow: ArrowRef? = nil) {
+        self.time = time
+        self.text = text
+        self.health = health
+        self.arrow = arrow
+    }
 }
 
 /// Everything the probes have said so far: per-arrow state, history, and the log of changes.
@@ -61,7 +70,7 @@ public struct LiveState: Sendable, Hashable {
             if var live = arrows[arrow] {
                 if live.health != health {
                     if let deciding = Self.deciding(found), let event = ArrowChangeEvent(deciding, old: live.health, at: time) { events.append(event) }
-                    log(at: time, "\(arrow.schema) \(arrow.label) \(arrow.from) → \(arrow.to): \(live.health.rawValue) → \(health.rawValue)", health)
+                    log(at: time, "\(arrow.schema) \(arrow.label) \(arrow.from) → \(arrow.to): \(live.health.rawValue) → \(health.rawValue)", health, arrow: arrow)
                     live.changedAt = time
                     live.changes += 1
                 }
@@ -72,7 +81,7 @@ public struct LiveState: Sendable, Hashable {
             } else {
                 // The first round sets the baseline; only real problems are worth a line (UDP silence is normal).
                 if health > .openFiltered {
-                    log(at: time, "\(arrow.schema) \(arrow.label) \(arrow.from) → \(arrow.to): \(health.rawValue)", health)
+                    log(at: time, "\(arrow.schema) \(arrow.label) \(arrow.from) → \(arrow.to): \(health.rawValue)", health, arrow: arrow)
                 }
                 arrows[arrow] = ArrowLive(results: found, health: health, changedAt: time, latencies: latency.map { [$0] } ?? [])
                 if let deciding = Self.deciding(found), let event = ArrowChangeEvent(deciding, old: .unknown, at: time) { events.append(event) }
@@ -118,8 +127,8 @@ public struct LiveState: Sendable, Hashable {
     }
 
     /// Adds a line to the log, keeping the newest `logLength`.
-    public mutating func log(at time: Date, _ text: String, _ health: LinkHealth? = nil) {
-        log.append(LogEntry(time: time, text: text, health: health))
+    public mutating func log(at time: Date, _ text: String, _ health: LinkHealth? = nil, arrow: ArrowRef? = nil) {
+        log.append(LogEntry(time: time, text: text, health: health, arrow: arrow))
         if log.count > Self.logLength { log.removeFirst(log.count - Self.logLength) }
     }
 

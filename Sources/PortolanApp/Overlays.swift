@@ -2,59 +2,8 @@ import PortolanCore
 import PortolanLayout
 import PortolanRender
 
-/// Boxes drawn over the panes: the help screen and the export chooser.
+/// Boxes drawn over the panes: the export chooser (the help is `HelpOverlay`).
 enum Overlays {
-    static func help(_ painter: inout Painter, _ state: AppState) {
-        var lines: [(String, StyleRole)] = [("Keys", .title)]
-        for action in Action.allCases where !ArrowsTableView.helpedTogether.contains(action) {
-            let keys = state.keyMap.keys(for: action).map(\.description)
-            guard !keys.isEmpty else { continue }
-            lines.append(("  " + keys.joined(separator: " ").padding(toLength: 16, withPad: " ", startingAt: 0) + action.summary, .text))
-        }
-        lines += ArrowsTableView.help(state.keyMap).map { ($0, .text) }
-        lines.append(("  digits          jump to a numbered arrow (1 5 = 15, 4 a = 4a)", .text))
-        lines.append(("  mouse           click selects a schema, role or arrow; drag pans; wheel scrolls", .text))
-        lines.append(("", .text))
-        lines.append(("Conventions", .title))
-        let glyphs = GlyphTable(state.charset)
-        for link in LinkKind.allCases {
-            let set = glyphs.lines(link)
-            let sample = String(repeating: set.horizontal, count: 6) + String(glyphs.head(.right))
-            lines.append(("  " + sample + "  " + linkMeaning(link), .link(link)))
-        }
-        for convention in state.conventions {
-            switch convention.symbol {
-            case let .role(kind): lines.append(("  [\(kind.displayName)] " + convention.meaning, .device(kind)))
-            case .process: lines.append(("  [klserver] " + convention.meaning, .process))
-            case .portLabel: lines.append(("  13000 TCP TLS  " + convention.meaning, .portLabel))
-            case .dmzBoundary: lines.append(("  " + (state.charset == .unicode ? "╭─DMZ─╮" : "+-DMZ-+") + "  " + convention.meaning, .zoneFrame(.dmz)))
-            case .link: continue
-            }
-        }
-        lines.append(("", .text))
-        lines.append(("Live states (with --topology): line, mark beside the label, word", .title))
-        let horizontal = glyphs.lines(.tcp).horizontal
-        for health in LinkHealth.allCases {
-            let sample = String(repeating: horizontal, count: 4) + " \(health.mark(unicode: state.charset == .unicode)) "
-            lines.append(("  " + sample + health.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0) + health.meaning, .health(health)))
-        }
-        lines.append(("  " + String(repeating: " ", count: 5) + "* exposed".padding(toLength: 16, withPad: " ", startingAt: 0) + "arrows table: an open port no arrow from there needs (audit)", .exposed))
-        lines.append(("  A shared line shows the worst of its arrows; each label shows its own.", .muted))
-        lines.append(("  A reversed label: that arrow changed in the last \(Int(LiveState.changeMarkSeconds)) s (the log says how).", .changed(.closed)))
-        lines.append(("any key closes this", .muted))
-        box(&painter, title: "Help", lines: lines)
-    }
-
-    private static func linkMeaning(_ link: LinkKind) -> String {
-        switch link {
-        case .tcp: "TCP traffic (arrow points at the side that answers)"
-        case .udp: "UDP traffic"
-        case .com: "COM invoke (applications on one device)"
-        case .dbms: "DBMS transport"
-        case .https: "HTTPS to Kaspersky servers"
-        }
-    }
-
     static func exportChooser(_ painter: inout Painter, _ hits: inout HitMap, _ state: AppState) {
         var lines: [(String, StyleRole)] = [("Export \(state.current?.id.rawValue ?? "") as:", .title)]
         for (index, choice) in AppState.exportChoices.enumerated() {

@@ -16,6 +16,8 @@ public enum AppEvent: Sendable {
     case audit([ExposureFinding], at: Date)
     case exported(path: String)
     case exportFailed(String)
+    /// A layout finished off the UI loop.
+    case laidOut(LaidOut)
 }
 
 /// What the runner must do after an update: the update itself does no I/O.
@@ -43,13 +45,22 @@ extension AppState {
             if fit { relayout() } else { clampPan() }
             return []
         case let .probeRound(results, time):
+            let rows = logRows.count
             let changes = live.ingest(results, at: time)
+            logView.hold(rowsBefore: rows, after: logRows.count)
             return changes.isEmpty ? [] : [.recordChanges(changes)]
         case let .vantages(statuses, time):
+            let rows = logRows.count
             live.ingest(statuses, at: time)
+            logView.hold(rowsBefore: rows, after: logRows.count)
             return []
         case let .audit(findings, time):
+            let rows = logRows.count
             live.ingest(audit: findings, at: time)
+            logView.hold(rowsBefore: rows, after: logRows.count)
+            return []
+        case let .laidOut(result):
+            take(result)
             return []
         case let .exported(path):
             message = "exported to \(path)"
@@ -65,10 +76,7 @@ extension AppState {
     }
 
     private mutating func handle(_ key: Key) -> [Effect] {
-        if showHelp {
-            showHelp = false
-            return keyMap.action(for: key) == .quit ? [.quit] : []
-        }
+        if showHelp { return handleHelp(key) }
         if exportCursor != nil { return handleExportChooser(key) }
         if editingFilter { return handleFilterTyping(key) }
         if table.editingSearch { return handleSearchTyping(key) }
@@ -91,12 +99,21 @@ extension AppState {
         case .nextArrow: cycleArrow(by: 1)
         case .previousArrow: cycleArrow(by: -1)
         case .select: selectAtCursor()
-        case .panLeft: focus == .list ? moveCursor(by: 0) : panBy(dx: -8, dy: 0)
-        case .panRight: focus == .list ? openAtCursor() : panBy(dx: 8, dy: 0)
-        case .panUp: focus == .list ? moveCursor(by: -1) : panBy(dx: 0, dy: -3)
-        case .panDown: focus == .list ? moveCursor(by: 1) : panBy(dx: 0, dy: 3)
+        case .panLeft: if focus == .diagram { panBy(dx: -8, dy: 0) }
+        case .panRight:
+            if focus == .list { openAtCursor() } else if focus == .diagram { panBy(dx: 8, dy: 0) }
+        case .panUp: scroll(by: -1)
+        case .panDown: scroll(by: 1)
         case .listUp: moveCursor(by: -1)
         case .listDown: moveCursor(by: 1)
+        case .pageUp: focus == .log ? scrollLog(by: -logPageHeight) : moveCursor(by: -1)
+        case .pageDown: focus == .log ? scrollLog(by: logPageHeight) : moveCursor(by: 1)
+        case .top: goToEnd(last: false)
+        case .bottom: goToEnd(last: true)
+        case .toggleFollow: toggleFollow()
+        case .problemsOnly where focus == .log || !table.shown:
+            // `!` filters the pane it concerns: the log when it has focus or no table is shown, else the table.
+            toggleProblemsOnly()
         case .fit:
             cycleFit()
         case .maximise:
@@ -137,8 +154,7 @@ extension AppState {
             paused.toggle()
             message = paused ? "probing paused" : "probing resumed"
             return [.setPaused(paused)]
-        case .focusNext:
-            focus = focus == .list ? (table.shown ? .table : .diagram) : .list
+        case .focusNext: focusNextPane()
         case .arrowsTable, .sortColumn, .reverseSort, .problemsOnly, .nextMatch, .previousMatch:
             return performTable(action)
         case .back:
@@ -182,7 +198,11 @@ extension AppState {
 
     private mutating func handleFilterTyping(_ key: Key) -> [Effect] {
         switch key {
-        case .enter: editingFilter = false
+        case .enter:
+            editingFilter = false
+            cursor = 0
+            previewAtCursor()
+            return []
         case .escape:
             editingFilter = false
             filter = ""
@@ -255,24 +275,17 @@ extension AppState {
     }
 
     private mutating func openAtCursor() {
-        let visible = visibleSchemas
-        guard visible.indices.contains(cursor) else { return }
-        open(visible[cursor])
-        focus = table.shown ? .table : .diagram
+        previewAtCursor()
+        if current != nil { focus = table.shown ? .table : .diagram }
     }
 
-    private mutating func moveCursor(by step: Int) {
-        let count = visibleSchemas.count
-        guard count > 0 else { return }
-        cursor = max(0, min(count - 1, cursor + step))
-    }
-
-    private mutating func panBy(dx: Int, dy: Int) {
+    mutating func panBy(dx: Int, dy: Int) {
         pan = CellPoint(x: pan.x + dx, y: pan.y + dy)
         clampPan()
     }
 
     private mutating func handle(_ mouse: MouseEvent, hit: HitTarget?) -> [Effect] {
+        if showHelp { return handleHelp(mouse) }
         switch mouse.kind {
         case .wheelUp, .wheelDown:
             let step = mouse.kind == .wheelUp ? -1 : 1

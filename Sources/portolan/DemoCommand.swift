@@ -78,7 +78,7 @@ struct DemoCommand: AsyncParsableCommand {
     private func runDashboard(_ loaded: Catalog, _ demo: DemoSession) throws {
         let themes = try Theme.cycle(startingWith: "ksc")
         let screen = try TerminalScreen(theme: themes[0])
-        var state = AppState(catalog: loaded, size: screen.size, themes: themes, topologyName: demo.source.topologyName, first: demo.deployment.firstSchema)
+        var state = AppState(catalog: loaded, size: screen.size, themes: themes, topologyName: demo.source.topologyName, first: demo.deployment.firstSchema, layoutsInBackground: true)
         let now = Date()
         for message in demo.claim.messages { state.live.log(at: now, message, .unknown) }
         let timer = duration.map { seconds in

@@ -1,5 +1,6 @@
 import Foundation
 import PortolanCore
+import PortolanApp
 import PortolanLayout
 
 /// Layouts kept on disk by content, so that drawing a schema again costs a file read instead of a layout:
@@ -61,3 +62,5 @@ struct LayoutCache {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
+
+extension LayoutCache: SchemaLayouts {}

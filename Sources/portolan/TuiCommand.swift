@@ -11,13 +11,16 @@ struct TuiCommand: ParsableCommand {
         commandName: "tui",
         abstract: "The terminal dashboard: browse the schemas; with a topology, see each arrow's live state.",
         discussion: """
-            Without --topology it browses the catalog. With one, it opens on the topology's first watched \
+            Without --topology it browses the catalog, opened on the schema viewed last (kept in \
+            $XDG_STATE_HOME/portolan/last-schema, else ~/.local/state/portolan/) or the first one. With one, it opens on the topology's first watched \
             schema (or --schema), probes run in the background every --interval seconds and each arrow is \
             coloured by what the network answers. With --attach URL it probes nothing itself: it reads the \
             latest round of a running `portolan watch` every --interval seconds (its arrows turn unknown while \
             the watcher cannot be reached). Standard input and output must be a terminal.
 
-            Keys: ? help, arrows/hjkl pan, Tab/Shift-Tab cycle arrows, Enter select, digits jump to an arrow, \
+            Keys: ? help, j/k move in the list (each schema shows as you pass), [ ] PgUp PgDn previous/next \
+            schema, o focus (list, diagram, log; the log scrolls, F follows, ! problems only), \
+            arrows/hjkl pan, Tab/Shift-Tab cycle arrows, Enter select, digits jump to an arrow, \
             / filter (in the arrows table: search, n/N), a arrows table (s sort, S reverse, ! problems only, Enter \
             shows the arrow on the map), e export, t theme, r probe now, p pause, q quit. A keymap file (--keymap) \
             can rebind them. --audit also sweeps the bound hosts once after the first round (and again on r), as \
@@ -77,11 +80,13 @@ struct TuiCommand: ParsableCommand {
             firstWatched = attached.schemas.first
             source = attached
         }
+        let lastViewed = LastViewed()
+        let remembered = lastViewed.read(among: loaded.schemas)
         let screen = try TerminalScreen(theme: themes[0])
         let state = AppState(
             catalog: loaded, size: screen.size, keyMap: keys ?? .standard, themes: themes, topologyName: source?.topologyName,
-            first: first?.id ?? firstWatched)
-        screen.runDashboard(state, source: source, changeLog: changeLog)
+            first: first?.id ?? firstWatched, remembered: remembered, layoutsInBackground: true)
+        screen.runDashboard(state, source: source, changeLog: changeLog, layouts: LayoutCache(), lastViewed: lastViewed)
         if let source { runToCompletion { await source.shutdown() } }
     }
 }

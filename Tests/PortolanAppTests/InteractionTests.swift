@@ -72,10 +72,14 @@ import Testing
         _ = state.apply(.key(.character("?")))
         let text = AppView.render(state, now: Fixtures.noon).canvas.lines().joined(separator: "\n")
         #expect(text.contains("Conventions"))
-        #expect(text.contains("DMZ boundary"))
         #expect(text.contains("export the current schema"))
         try Golden.check(AppView.render(state, now: Fixtures.noon).canvas, "help")
+        _ = state.apply(.key(.character("G")))
+        let end = AppView.render(state, now: Fixtures.noon).canvas.lines().joined(separator: "\n")
+        #expect(end.contains("DMZ boundary") && end.contains("Event log"))
         _ = state.apply(.key(.character("x")))
+        #expect(state.showHelp, "only Esc, ? and q close the help")
+        _ = state.apply(.key(.escape))
         #expect(!state.showHelp)
     }
 

@@ -25,7 +25,7 @@ import Testing
         #expect(state.visibleSchemas[state.cursor].id == "ksc13-server-agent")
         #expect(state.probing)
         let browsing = AppState(catalog: catalog, size: ScreenSize(width: 120, height: 40), themes: [.ksc], topologyName: nil, first: nil)
-        #expect(browsing.current == nil && !browsing.probing)
+        #expect(browsing.current?.id == browsing.visibleSchemas.first?.id && browsing.focus == .list && !browsing.probing, "without one, the first schema")
     }
 
     @Test func probeStatsSayRatesAndMemory() {
