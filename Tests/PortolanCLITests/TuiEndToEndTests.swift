@@ -8,7 +8,8 @@ import Testing
 struct TuiEndToEndTests {
     func start(_ arguments: String = "", width: Int = 200, height: Int = 60, environment: [String: String] = [:]) throws -> TmuxSession {
         let binary = try Binary.url().path
-        var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "XDG_CONFIG_HOME": "/nonexistent"]
+        // No schema viewed last unless a test says where it is kept.
+        var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "XDG_CONFIG_HOME": "/nonexistent", "XDG_STATE_HOME": "/nonexistent"]
         env.merge(environment) { $1 }
         return try TmuxSession("\(binary) tui \(arguments)", width: width, height: height, environment: env)
     }
@@ -169,6 +170,49 @@ struct TuiEndToEndTests {
         // The focused pane is framed in heavy lines: the diagram's, not the list's.
         #expect(first.contains("┏━ ksc13-server-agent"), "\(first)")
         #expect(first.contains("┌─ Schemas"), "\(first)")
+        try session.keys("q")
+        #expect(try session.after().contains("exit=0"))
+    }
+
+    /// At 80x24 the dashboard opens with the first schema drawn; moving in the list previews, `]` opens the
+    /// next schema, and the schema on display is opened again by the next start.
+    @Test func opensDrawnPreviewsAndBracketOpensTheNextAt80x24() throws {
+        let home = FileManager.default.temporaryDirectory.appending(path: "portolan-tui-state-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let session = try start(width: 80, height: 24, environment: ["XDG_STATE_HOME": home.path])
+        // A role's box in the diagram pane (right of the 22-column list) says the figure is drawn.
+        let drawn = { (screen: String) in screen.split(separator: "\n").dropFirst(2).prefix(10).contains { String(Array($0).dropFirst(24)).contains("┌─ ") } }
+        let first = try session.waitFor("ksc13-lan drawn") { $0.contains("ksc13-lan: Admin") && drawn($0) && !$0.contains("laying out") }
+        #expect(first.contains("┏━ Schemas"), "the list has the focus")
+        try session.keys("j")
+        try session.waitFor("the preview of the next schema") { $0.split(separator: "\n").first?.contains("ksc13-lan") == false }
+        let second = try session.screen().split(separator: "\n").first.map(String.init) ?? ""
+        try session.keys("]")
+        let third = try session.waitFor("the next schema") { $0.split(separator: "\n").first.map(String.init) != second && drawn($0) && !$0.contains("laying out") }
+        let title = third.split(separator: "\n").first.map(String.init) ?? ""
+        let id = try #require(title.split(separator: " ").dropFirst(2).first.map { String($0.dropLast()) })
+        try session.keys("q")
+        #expect(try session.after().contains("exit=0"))
+        #expect(try String(contentsOf: home.appending(path: "portolan/last-schema"), encoding: .utf8) == id + "\n")
+        let again = try start(width: 80, height: 24, environment: ["XDG_STATE_HOME": home.path])
+        try again.waitFor("\(id) opened again") { $0.split(separator: "\n").first?.contains(id + ":") == true }
+        try again.keys("q")
+        #expect(try again.after().contains("exit=0"))
+    }
+
+    /// At 80x24 the help scrolls to its last line and closes with Esc.
+    @Test func helpAt80x24ReachesItsLastLine() throws {
+        let session = try start("--schema ksc13-lan", width: 80, height: 24)
+        try session.waitFor(text: "ksc13-lan: Admin")
+        try session.keys("?")
+        try session.waitFor(text: "lines 1-19 of")
+        try session.keys("G")
+        let end = try session.waitFor(text: "×7 in 2 min.")
+        #expect(end.contains("Event log"))
+        let inside = end.split(separator: "\n").dropFirst().dropLast().map { String(Array($0).dropFirst(2).prefix(76)) }
+        #expect(!inside.contains { $0.contains("…") }, "no help line is cut:\n\(end)")
+        try session.keys("Escape")
+        try session.waitFor("the help closed") { !$0.contains("┏━ Help") }
         try session.keys("q")
         #expect(try session.after().contains("exit=0"))
     }
