@@ -6,6 +6,8 @@ import Testing
 final class TmuxSession {
     let socket = "portolan-test-\(UUID().uuidString.prefix(8))"
     let marker: URL
+    /// Files and folders the session's command may leave, removed with the session.
+    var leftovers: [URL] = []
 
     /// Starts `command` (run by sh) in a `width`×`height` pane with `environment`; after it exits the
     /// pane's shell writes the exit status and the terminal settings (`stty -a`) to a file.
@@ -20,6 +22,7 @@ final class TmuxSession {
     deinit {
         _ = try? tmux(["kill-server"], capture: false)
         try? FileManager.default.removeItem(at: marker)
+        for leftover in leftovers { try? FileManager.default.removeItem(at: leftover) }
     }
 
     /// Runs tmux with posix_spawn and waitpid; output goes through a file, so that the tmux server,

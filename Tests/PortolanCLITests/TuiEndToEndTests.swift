@@ -8,10 +8,13 @@ import Testing
 struct TuiEndToEndTests {
     func start(_ arguments: String = "", width: Int = 200, height: Int = 60, environment: [String: String] = [:]) throws -> TmuxSession {
         let binary = try Binary.url().path
-        // No schema viewed last unless a test says where it is kept.
-        var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "XDG_CONFIG_HOME": "/nonexistent", "XDG_STATE_HOME": "/nonexistent"]
+        // No schema viewed last unless a test says where it is kept: a fresh state folder, removed with the session.
+        let state = FileManager.default.temporaryDirectory.appending(path: "portolan-tui-state-\(UUID().uuidString.prefix(8))")
+        var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "XDG_CONFIG_HOME": "/nonexistent", "XDG_STATE_HOME": state.path]
         env.merge(environment) { $1 }
-        return try TmuxSession("\(binary) tui \(arguments)", width: width, height: height, environment: env)
+        let session = try TmuxSession("\(binary) tui \(arguments)", width: width, height: height, environment: env)
+        session.leftovers.append(state)
+        return session
     }
 
     /// The settings `stty -a` printed are those of a terminal back in its normal mode.

@@ -15,7 +15,8 @@ struct TuiSignalTests {
         let binary = try Binary.url().path
         // The backtracer on and interactive, as on a developer's machine: it must not get the screen.
         let environment = [
-            "LANG": "C.UTF-8", "TERM": "xterm-256color", "XDG_CONFIG_HOME": "/nonexistent", "XDG_STATE_HOME": "/nonexistent",
+            "LANG": "C.UTF-8", "TERM": "xterm-256color", "XDG_CONFIG_HOME": "/nonexistent",
+            "XDG_STATE_HOME": FileManager.default.temporaryDirectory.appending(path: "portolan-signal-state-\(UUID().uuidString.prefix(8))").path,
             "SWIFT_BACKTRACE": "enable=yes,interactive=yes",
         ]
         let session = try TmuxSession("sh -c 'ulimit -c 0; exec \(binary) tui'", width: 100, height: 30, environment: environment)
