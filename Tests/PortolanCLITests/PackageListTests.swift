@@ -38,7 +38,10 @@ import Testing
             .init(name: "libncurses-dev", commands: []), .init(name: "nftables", commands: ["nft"]),
             .init(name: "iproute2", commands: ["ip"]),
         ])
-        #expect(RequiredTools.comment(["ip", "nft"], list: Self.list) == "needs ip (apt-get install iproute2), nft (apt-get install nftables)")
+        let all: (String) -> Bool = { _ in true }
+        #expect(RequiredTools.comment(["ip", "nft"], list: Self.list, installed: all) == "needs ip (apt-get install iproute2), nft (apt-get install nftables)")
+        #expect(RequiredTools.comment(["ip", "nft"], list: Self.list, installed: { $0 == "ip" }) == "needs nft (apt-get install nftables)",
+            "a skip names only what is missing")
     }
 
     @Test func aMissingToolSkipsOutsideCIAndFailsUnderIt() throws {

@@ -78,9 +78,14 @@ public enum RequiredTools {
         return false
     }
 
-    /// "needs nft (apt-get install nftables)": the skip comment for `commands`.
-    public static func comment(_ commands: [String], list: [Package] = packages) -> String {
-        "needs " + commands.map { "\($0) (apt-get install \(package(providing: $0, in: list) ?? "?"))" }.joined(separator: ", ")
+    /// "needs nft (apt-get install nftables)": the skip comment for `commands`, naming only those of them
+    /// that are not installed (all of them when none is missing), so that a newcomer installs just what lacks.
+    public static func comment(
+        _ commands: [String], list: [Package] = packages, installed: (String) -> Bool = { isInstalled($0) }
+    ) -> String {
+        let missing = commands.filter { !installed($0) }
+        return "needs " + (missing.isEmpty ? commands : missing)
+            .map { "\($0) (apt-get install \(package(providing: $0, in: list) ?? "?"))" }.joined(separator: ", ")
     }
 }
 
