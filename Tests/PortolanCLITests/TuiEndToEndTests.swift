@@ -126,6 +126,7 @@ struct TuiEndToEndTests {
             #expect(shown.hasPrefix(wanted), "row \(k) of the figure:\n  export: \(wanted)\n  screen: \(shown)")
             compared += wanted
         }
+        #expect(compared.count > width, "the figure's rows did not line up with the screen:\n\(screen.map { String($0) }.joined(separator: "\n"))")
         for glyph in ["~", "*", ":", "!", "+", ">"] {
             #expect(compared.contains(glyph), "the compared rows include '\(glyph)'")
         }
