@@ -9,7 +9,8 @@ import NIOConcurrencyHelpers
 ///
 /// Times are `Duration`s since any fixed origin, so the rule is a pure function (tests give numbers).
 public enum RoundSchedule {
-    /// The start of the round after the one that started at `start` and took `took`.
+    /// The start of the round after the one that started at `start`; `took` is how long rounds take
+    /// (the watcher gives the longest of the last five).
     ///
     /// - Parameters:
     ///   - scrapes: recent scrape times, oldest first. With fewer than three, or gaps that differ by

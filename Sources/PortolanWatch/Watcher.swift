@@ -72,6 +72,8 @@ public final class Watcher: Service, Sendable {
         var current = await reloads.take()
         var round = current?.round()
         var done = 0
+        // The longest of the last few rounds: a round that ends late would miss its scrape and wait a whole interval.
+        var lengths: [Duration] = []
         let clock = ContinuousClock()
         let origin = clock.now
         while let active = round, !Task.isShuttingDownGracefully, !Task.isCancelled {
@@ -85,13 +87,14 @@ public final class Watcher: Service, Sendable {
             let results = CertificateWarnings.apply(to: await active.run(), now: Date(), days: active.settings.expiryWarningDays)
             let ended = Date()
             let duration = clock.now - start
+            lengths = Array((lengths + [duration]).suffix(5))
             let vantages = await active.vantages.statuses()
             let changes = detector.changes(in: results, at: ended)
             done += 1
             await publish(results, vantages: vantages, changes: changes, topology: current?.topology.name ?? "", duration: duration, ended: ended, round: done)
             if let limit = configuration.rounds, done >= limit { break }
             let next = scrapes.map {
-                origin + RoundSchedule.next(after: start - origin, interval: configuration.interval, took: duration, scrapes: $0.since(origin))
+                origin + RoundSchedule.next(after: start - origin, interval: configuration.interval, took: lengths.max() ?? duration, scrapes: $0.since(origin))
             } ?? start + configuration.interval
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(until: next, clock: clock) }

@@ -213,21 +213,28 @@ def scenario_a(lab, args):
     return compare("a", lab, ns, targets, ["-sT", "-T4", "-p1-65535"], args.portolan, args.tuned)
 
 
-def fleet(lab, udp):
-    src, dst = lab.netns("src"), lab.netns("dst")
-    sh("ip", "link", "add", f"{PREFIX}s", "type", "veth", "peer", "name", f"{PREFIX}d")
-    sh("ip", "link", "set", f"{PREFIX}s", "netns", src)
-    sh("ip", "link", "set", f"{PREFIX}d", "netns", dst)
-    sh("ip", "-n", src, "addr", "add", "10.200.0.1/30", "dev", f"{PREFIX}s")
-    sh("ip", "-n", dst, "addr", "add", "10.200.0.2/30", "dev", f"{PREFIX}d")
-    sh("ip", "-n", src, "link", "set", f"{PREFIX}s", "up")
-    sh("ip", "-n", dst, "link", "set", f"{PREFIX}d", "up")
-    sh("ip", "-n", src, "route", "add", "10.201.0.0/16", "via", "10.200.0.2")
-    # The target namespace answers for the whole block (AnyIP), without 10,000 addresses.
-    sh("ip", "-n", dst, "route", "add", "local", "10.201.0.0/16", "dev", "lo")
+def veth_fleet(src, dst, prefix, blocks):
+    """Joins namespaces src and dst by a veth; dst answers for every address of blocks (AnyIP, a local
+    route: no 10,000 addresses to add) and takes connections and ICMP as fast as they come.
+    Shared with bench/watch."""
+    sh("ip", "link", "add", f"{prefix}s", "type", "veth", "peer", "name", f"{prefix}d")
+    sh("ip", "link", "set", f"{prefix}s", "netns", src)
+    sh("ip", "link", "set", f"{prefix}d", "netns", dst)
+    sh("ip", "-n", src, "addr", "add", "10.200.0.1/30", "dev", f"{prefix}s")
+    sh("ip", "-n", dst, "addr", "add", "10.200.0.2/30", "dev", f"{prefix}d")
+    sh("ip", "-n", src, "link", "set", f"{prefix}s", "up")
+    sh("ip", "-n", dst, "link", "set", f"{prefix}d", "up")
+    for block in blocks:
+        sh("ip", "-n", src, "route", "add", block, "via", "10.200.0.2")
+        sh("ip", "-n", dst, "route", "add", "local", block, "dev", "lo")
     sh("ip", "netns", "exec", dst, "sysctl", "-q", "-w", "net.core.somaxconn=65535",
        "net.ipv4.tcp_max_syn_backlog=65535", "net.ipv4.icmp_ratelimit=0",
        "net.ipv4.icmp_msgs_per_sec=1000000", "net.ipv4.icmp_msgs_burst=1000000")
+
+
+def fleet(lab, udp):
+    src, dst = lab.netns("src"), lab.netns("dst")
+    veth_fleet(src, dst, PREFIX, ["10.201.0.0/16"])
     dropped = ", ".join(host(i) for i in range(0, HOSTS, HOSTS // DROPPED))
     rules = f"""table inet plbench {{
         set dropped {{ type ipv4_addr; elements = {{ {dropped} }}; }}
