@@ -304,8 +304,9 @@ def scale(lab, args):
     print(f"\n(scale) portolan watch of {len(hosts)} TCP targets behind a veth, one round every {interval} s")
 
     def rounds():
-        body, _, _ = http_get(src, "http://127.0.0.1:19471/healthz")
-        return int(body.split()[1])
+        """Rounds fully published (series recorded): the watcher logs "round done" after that."""
+        with open(os.path.join(lab.folder, "portolan-scale.log")) as log:
+            return sum(1 for line in log if 'msg="round done"' in line)
     started = time.monotonic()
     wait_for(lambda: rounds() >= 1, 5 * interval + 120, "the first round")
     first = time.monotonic() - started
