@@ -13,8 +13,8 @@ public enum RoundSchedule {
     /// (the watcher gives the longest of the last five).
     ///
     /// - Parameters:
-    ///   - scrapes: recent scrape times, oldest first. With fewer than three, or gaps that differ by
-    ///     more than a tenth from their median, there is no steady period and `start + interval` is kept.
+    ///   - scrapes: recent scrape times, oldest first. With fewer than three, gaps that differ by more
+    ///     than a tenth from their median, or a period under half the interval, `start + interval` is kept.
     /// - Returns: `start + interval`, or the start within `[start + interval/2, start + 3·interval/2]`
     ///   that ends `margin(took)` before a predicted scrape (the earliest such).
     public static func next(after start: Duration, interval: Duration, took: Duration, scrapes: [Duration]) -> Duration {
@@ -22,7 +22,9 @@ public enum RoundSchedule {
         guard scrapes.count >= 3, let last = scrapes.last else { return plain }
         let gaps = zip(scrapes.dropFirst(), scrapes).map { $0 - $1 }.sorted()
         let period = gaps[gaps.count / 2]
-        guard period > .milliseconds(100), gaps.allSatisfy({ max($0 - period, period - $0) <= period / 10 }) else { return plain }
+        // Scrapes much more often than rounds (or a person fetching a few times in a row) need no
+        // alignment: some scrape soon follows any round's end anyway.
+        guard period * 2 >= interval, gaps.allSatisfy({ max($0 - period, period - $0) <= period / 10 }) else { return plain }
         let lead = took + margin(took)
         let earliest = start + interval / 2, latest = start + interval * 3 / 2
         // The first predicted scrape whose round would start no earlier than `earliest`.

@@ -10,6 +10,8 @@ import Testing
         #expect(RoundSchedule.next(after: .zero, interval: .seconds(5), took: .milliseconds(50), scrapes: []) == .seconds(5))
         #expect(RoundSchedule.next(after: .zero, interval: .seconds(5), took: .milliseconds(50), scrapes: [Self.s(1), Self.s(6)]) == .seconds(5))
         #expect(RoundSchedule.next(after: .seconds(20), interval: .seconds(5), took: .milliseconds(50), scrapes: [Self.s(1), Self.s(6), Self.s(13)]) == .seconds(25))
+        // Three fetches a second apart (someone with curl) with rounds every 40 s: no move.
+        #expect(RoundSchedule.next(after: .seconds(20), interval: .seconds(40), took: .seconds(17), scrapes: [Self.s(38), Self.s(39), Self.s(40)]) == .seconds(60))
     }
 
     @Test func aRoundMovesToEndAMarginBeforeTheNextPredictedScrape() {
