@@ -1,7 +1,7 @@
 import Foundation
 import PortolanCore
 
-/// One row of the arrows table: an arrow of the open schema with its live state, or an exposed port
+/// One row of the arrows table: an arrow of the open schema at one of its hosts with its live state, or an exposed port
 /// the audit found on one of the schema's hosts.
 public struct ArrowRow: Sendable, Hashable {
     /// What the row stands for.
@@ -17,11 +17,13 @@ public struct ArrowRow: Sendable, Hashable {
     public var number: String
     public var from: String
     public var to: String
-    /// `host:port/protocol` of the host that decides the state (`+N` more hosts), or the documented port.
+    /// `host:port/protocol` of the row's host, or the documented port where the arrow was not probed.
     public var target: String
     /// The TLS verdict of that host, or what the documents say before a probe.
     public var tls: String
     public var state: ArrowRowState
+    /// How long the row's probe took to answer; nil without an answer.
+    public var latency: Duration?
     public var reason: String
     public var vantage: String
     public var changed: Date?
@@ -38,34 +40,50 @@ public struct ArrowRow: Sendable, Hashable {
         }
     }
 
-    /// The rows of the open schema: its arrows in the documents' order, then the findings on its hosts.
+    /// The rows of the open schema: its arrows in the documents' order, one row per host each arrow was
+    /// probed at (one row for an arrow not probed yet), then the findings on its hosts.
     public static func rows(of state: AppState) -> [ArrowRow] {
         guard let schema = state.current else { return [] }
-        let rows = schema.connections.indices.map { arrow($0, schema, state) }
+        let rows = schema.connections.indices.flatMap { arrow($0, schema, state) }
         return rows + exposures(schema, state)
     }
 
-    private static func arrow(_ index: Int, _ schema: Schema, _ state: AppState) -> ArrowRow {
+    /// The rows of one arrow: one per target it was probed at, in the order the results came, each with
+    /// that target's worst result; one row with the documented port where there is no result.
+    private static func arrow(_ index: Int, _ schema: Schema, _ state: AppState) -> [ArrowRow] {
         let c = schema.connections[index]
-        let results = state.live.arrows[ArrowRef(c, in: schema.id)]?.results ?? []
-        let deciding = results.max { LinkHealth($0) < LinkHealth($1) }
-        // Short where nothing is probed: the reason column says why (a local call, no port named).
-        var target = c.port == nil ? (c.link == .com ? "local" : "-") : DetailsPane.port(c)
-        if let deciding {
-            let hosts = Set(results.map(\.target.host)).count
-            target = "\(deciding.target.host):\(deciding.target.port)/\(deciding.target.transport.rawValue)" + (hosts > 1 ? " +\(hosts - 1)" : "")
+        let live = state.live.arrows[ArrowRef(c, in: schema.id)]
+        let results = live?.results ?? []
+        var targets: [ProbeTarget] = []
+        var byTarget: [ProbeTarget: [ProbeResult]] = [:]
+        for result in results {
+            if byTarget[result.target] == nil { targets.append(result.target) }
+            byTarget[result.target, default: []].append(result)
         }
-        let rowState: ArrowRowState = state.probing ? (state.live.health(of: c, in: schema.id).map(ArrowRowState.live) ?? .notProbed) : .notProbed
-        let vantages = Set(results.map(\.vantage.description)).sorted()
+        let arrowState: ArrowRowState = state.probing ? (state.live.health(of: c, in: schema.id).map(ArrowRowState.live) ?? .notProbed) : .notProbed
         let from = schema.role(c.initiator), to = schema.role(c.responder)
-        let words = [c.label.rawValue, c.initiator.rawValue, c.responder.rawValue, from?.label ?? "", to?.label ?? "", target, DetailsPane.port(c), rowState.word]
-        return ArrowRow(
-            subject: .arrow(index: index), number: c.label.rawValue, from: c.initiator.rawValue, to: c.responder.rawValue, target: target,
-            tls: deciding?.outcome.tls?.verdict.rawValue ?? c.tls.word, state: rowState,
-            reason: deciding.map { reason($0) } ?? (c.port == nil ? (c.link == .com ? "local call" : "no port named") : "-"),
-            vantage: vantages.isEmpty ? "-" : vantages.joined(separator: ", "),
-            changed: rowState == .notProbed ? nil : state.live.arrows[ArrowRef(c, in: schema.id)]?.changedAt,
-            searchText: words.joined(separator: " ").lowercased())
+        func row(_ group: [ProbeResult]) -> ArrowRow {
+            let deciding = group.max { LinkHealth($0) < LinkHealth($1) }
+            // Short where nothing is probed: the reason column says why (a local call, no port named).
+            var target = c.port == nil ? (c.link == .com ? "local" : "-") : DetailsPane.port(c)
+            var rowState = arrowState
+            if let deciding {
+                target = "\(deciding.target.host):\(deciding.target.port)/\(deciding.target.transport.rawValue)"
+                // An arrow whose vantage point is down is unknown at every host; otherwise each host its own.
+                if case .live(let health) = arrowState, health != .unknown { rowState = .live(LinkHealth(deciding)) }
+            }
+            let vantages = Set(group.map(\.vantage.description)).sorted()
+            let words = [c.label.rawValue, c.initiator.rawValue, c.responder.rawValue, from?.label ?? "", to?.label ?? "", target, DetailsPane.port(c), rowState.word]
+            return ArrowRow(
+                subject: .arrow(index: index), number: c.label.rawValue, from: c.initiator.rawValue, to: c.responder.rawValue, target: target,
+                tls: deciding?.outcome.tls?.verdict.rawValue ?? c.tls.word, state: rowState,
+                latency: deciding?.outcome.latency,
+                reason: deciding.map { reason($0) } ?? (c.port == nil ? (c.link == .com ? "local call" : "no port named") : "-"),
+                vantage: vantages.isEmpty ? "-" : vantages.joined(separator: ", "),
+                changed: rowState == .notProbed ? nil : live?.changedAt,
+                searchText: words.joined(separator: " ").lowercased())
+        }
+        return targets.isEmpty ? [row([])] : targets.map { row(byTarget[$0] ?? []) }
     }
 
     /// A result's reason: the probe's evidence, and the TLS verdict where it is not as documented.
@@ -90,7 +108,7 @@ public struct ArrowRow: Sendable, Hashable {
             let words = ["exposed", finding.vantage.description, to, target, "\(finding.port)", finding.kind.rawValue] + roles.compactMap { schema.role($0)?.label }
             return ArrowRow(
                 subject: .exposure(finding, role: roles.first), number: "-", from: finding.vantage.description, to: to, target: target,
-                tls: "-", state: .exposed, reason: "\(finding.kind.rawValue): \(finding.why)", vantage: finding.vantage.description,
+                tls: "-", state: .exposed, latency: nil, reason: "\(finding.kind.rawValue): \(finding.why)", vantage: finding.vantage.description,
                 changed: state.live.auditedAt, searchText: words.joined(separator: " ").lowercased())
         }
     }
@@ -112,6 +130,10 @@ public struct ArrowRow: Sendable, Hashable {
         case .target: return a.target.compare(b.target, options: .numeric)
         case .tls: return ordered(a.tls, b.tls)
         case .state: return ordered(a.state.rank, b.state.rank)
+        case .latency:
+            // Rows without an answer after those with one.
+            if (a.latency == nil) != (b.latency == nil) { return a.latency == nil ? .orderedDescending : .orderedAscending }
+            return ordered(a.latency ?? .zero, b.latency ?? .zero)
         case .reason: return ordered(a.reason, b.reason)
         case .vantage: return ordered(a.vantage, b.vantage)
         case .changed: return ordered(a.changed ?? .distantPast, b.changed ?? .distantPast)

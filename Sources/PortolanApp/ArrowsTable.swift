@@ -11,6 +11,7 @@ public struct ArrowsTable: Sendable, Hashable {
         case target = "host:port"
         case tls = "TLS"
         case state
+        case latency
         case reason
         case vantage
         case changed

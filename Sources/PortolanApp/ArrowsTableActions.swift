@@ -135,7 +135,7 @@ extension AppState {
 
     /// After a re-sort or a filter, the cursor stays on the same row where it is still shown.
     private mutating func keepCursor(on row: ArrowRow?) {
-        table.cursor = row.flatMap { kept in tableRows.firstIndex { $0.subject == kept.subject } } ?? 0
+        table.cursor = row.flatMap { kept in tableRows.firstIndex(of: kept) ?? tableRows.firstIndex { $0.subject == kept.subject } } ?? 0
         followTableCursor()
     }
 

@@ -3,11 +3,11 @@ import PortolanCore
 import PortolanLayout
 import PortolanRender
 
-/// Draws the arrows table in the diagram's place: a header naming the sort, one row per arrow (and per
+/// Draws the arrows table in the diagram's place: a header naming the sort, one row per arrow and host (and per
 /// exposed port), the cursor row highlighted, search matches marked, and a footer with the search or the keys.
 enum ArrowsTableView {
     /// The order columns are given up in when the pane is too narrow: last first.
-    static let priority: [ArrowsTable.Column] = [.number, .state, .route, .target, .reason, .tls, .vantage, .changed]
+    static let priority: [ArrowsTable.Column] = [.number, .state, .route, .target, .reason, .tls, .latency, .vantage, .changed]
 
     /// The table's keys, which the help lists in two lines of their own rather than one line each.
     static let helpedTogether: Set<Action> = [.arrowsTable, .sortColumn, .reverseSort, .problemsOnly, .nextMatch, .previousMatch]
@@ -107,6 +107,7 @@ enum ArrowsTableView {
         case .target: row.target
         case .tls: row.tls
         case .state: row.state == .notProbed ? "-" : "\(row.state.mark(unicode: unicode)) \(row.state.word)"
+        case .latency: row.latency.map(ProbeTableView.latency) ?? "-"
         case .reason: row.reason
         case .vantage: row.vantage
         case .changed: row.changed.map(UTCTime.time) ?? "-"
@@ -115,10 +116,11 @@ enum ArrowsTableView {
 
     /// The columns that fit `width`, in display order, with their widths: each as wide as its widest cell
     /// (within a cap); when that is too wide, the reason, the host and the route shrink, then columns are
-    /// given up, least needed first; room left over goes back to the route, the host and the reason.
+    /// given up, least needed first, then the route and host shrink further; room left over goes back to
+    /// the route, the host and the reason.
     static func columnWidths(_ rows: [ArrowRow], width: Int, unicode: Bool) -> [(ArrowsTable.Column, Int)] {
         typealias Column = ArrowsTable.Column
-        let caps: [Column: Int] = [.number: 4, .route: 40, .target: 30, .tls: 16, .state: 16, .reason: 70, .vantage: 16, .changed: 8]
+        let caps: [Column: Int] = [.number: 4, .route: 40, .target: 30, .tls: 16, .state: 16, .latency: 10, .reason: 70, .vantage: 16, .changed: 8]
         var natural: [Column: Int] = [:]
         for column in Column.allCases {
             let widest = rows.map { DisplayWidth.of(cell($0, column, unicode: unicode)) }.max() ?? 0
@@ -127,12 +129,16 @@ enum ArrowsTableView {
         var kept = priority
         var widths = natural
         func over() -> Int { kept.reduce(0) { $0 + (widths[$1] ?? 0) } + 2 * max(0, kept.count - 1) - width }
-        let steps: [(Column, Int)] = [
-            (.reason, 10), (.target, 24), (.route, 24), (.route, 16), (.target, 21), (.route, 12), (.target, 14),
-        ]
-        for (column, least) in steps where over() > 0 {
-            widths[column] = min(widths[column] ?? 0, max(least, (widths[column] ?? 0) - over()))
+        func shrink(_ steps: [(Column, Int)]) {
+            for (column, least) in steps where over() > 0 {
+                widths[column] = min(widths[column] ?? 0, max(least, (widths[column] ?? 0) - over()))
+            }
         }
+        // A route cut below 16 columns is hard to read: the least needed columns go first, down to the
+        // number, state, route and host, and only then do the route and the host shrink further.
+        shrink([(.reason, 10), (.target, 24), (.route, 24), (.route, 16), (.target, 21)])
+        while over() > 0, kept.count > 4 { kept.removeLast() }
+        shrink([(.route, 12), (.target, 14)])
         while over() > 0, kept.count > 1 { kept.removeLast() }
         for column in [Column.route, .target, .reason] where kept.contains(column) && over() < 0 {
             widths[column] = min(natural[column] ?? 0, (widths[column] ?? 0) - over())

@@ -52,8 +52,49 @@ import Testing
         _ = state.apply(.key(.character("S")))
         #expect(state.tableRows.map(\.number) == ["3", "1", "2"], "the worst first")
         #expect(frame(state).lines().joined().contains("sort: state ▼"))
-        for _ in 0..<4 { _ = state.apply(.key(.character("s"))) }
+        for _ in 0..<5 { _ = state.apply(.key(.character("s"))) }
         #expect(state.table.sort == .number, "the cycle comes back to the number")
+    }
+
+    /// The server-agent round, with arrow 3 also probed at a second Administration Server that answers in 2 ms.
+    func twoHostState() -> AppState {
+        var state = Fixtures.opened(schema.rawValue, width: 200, height: 48, probing: true)
+        var round = Fixtures.round(schema, states: ["3": .closed])
+        guard let third = round.first(where: { $0.arrow?.label == "3" }) else { return state }
+        var target = third.target
+        target.host = .name("admin-server-2.lab")
+        round.append(ProbeResult(arrow: third.arrow, target: target, outcome: ProbeOutcome(address: nil, state: .open, reason: .synAck, latency: .milliseconds(2), tls: nil)))
+        _ = state.apply(.probeRound(round, at: Fixtures.noon))
+        _ = state.apply(.key(.character("a")))
+        return state
+    }
+
+    @Test func anArrowBoundToTwoHostsHasARowPerHostWithItsOwnState() {
+        var state = twoHostState()
+        #expect(state.tableRows.map(\.number) == ["1", "2", "3", "3"])
+        #expect(state.tableRows.map(\.target).suffix(2) == ["admin-server.lab:14000/tcp", "admin-server-2.lab:14000/tcp"])
+        #expect(state.tableRows.map(\.state.word).suffix(2) == ["closed", "as-documented"], "each host its own state")
+        #expect(state.tableRows.map(\.reason).suffix(2) == ["conn-refused", "syn-ack"])
+        let lines = frame(state).lines()
+        #expect(lines.contains { $0.contains("14000/tcp") && $0.contains("as-documented") && $0.contains("2.00 ms") }, "the latency column")
+        _ = state.apply(.key(.character("!")))
+        #expect(state.tableRows.map(\.target) == ["admin-server.lab:14000/tcp"], "only the closed host is a problem")
+        _ = state.apply(.key(.character("!")))
+        _ = state.apply(.key(.character("/")))
+        for c in "server-2" { _ = state.apply(.key(.character(c))) }
+        _ = state.apply(.key(.enter))
+        #expect(state.tableRow?.target == "admin-server-2.lab:14000/tcp", "the search matches the host")
+        _ = state.apply(.key(.enter))
+        #expect(!state.table.shown && state.selectedConnection?.label == "3", "Enter selects the arrow")
+    }
+
+    @Test func theLatencyColumnSortsAnswersFirstFastestFirst() {
+        var state = twoHostState()
+        for _ in 0..<5 { _ = state.apply(.key(.character("s"))) }
+        #expect(state.table.sort == .latency)
+        #expect(state.tableRows.map(\.number) == ["2", "3", "1", "3"], "0.42 ms, 2 ms, then the rows without an answer")
+        _ = state.apply(.key(.character("S")))
+        #expect(state.tableRows.map(\.number).prefix(2) == ["1", "3"] && state.tableRows.last?.number == "2")
     }
 
     @Test func theSortKeepsTheCursorOnItsRow() {
