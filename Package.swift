@@ -2,7 +2,9 @@
 import PackageDescription
 
 // Layers, each importing only those to its left (see DECISIONS.md, "Layers"):
-//   PortolanPacks (data: the packs) → PortolanCore (model, catalog, topology, files, failures) → PortolanLayout
+//   PortolanModel (the schema model and the pack reader with its file:line:col checks)
+//     → PortolanPacks (the built-in packs, read and checked at build time by PackEmbedder)
+//     → PortolanCore (catalog, topology, files, failures; re-exports PortolanModel) → PortolanLayout
 //     → PortolanRender (canvases, glyph tables, exports, text tables) → PortolanApp (dashboard state, views, loop)
 //   PortolanCore → PortolanRules (firewall rules from the bound schemas)
 //   PortolanCore → PortolanProbe (sockets, the agent protocol; NIO) → PortolanWatch (the unattended watcher:
@@ -37,32 +39,36 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
-        // Build-time tool: parses the YAML packs and turns their node trees into Swift constants, so the
-        // binary carries them and loads them without a YAML parse.
-        .executableTarget(
-            name: "PackEmbedder", dependencies: [.product(name: "Yams", package: "Yams")], path: "Sources/PackEmbedder"),
+        // The schema model and the reader of pack files: what both the build-time embedder and the binary need.
+        .target(name: "PortolanModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Build-time tool: reads and checks the YAML packs with PortolanModel's reader (a broken pack fails the
+        // build with file:line:col) and writes the checked model as Swift constants; also compiles in the themes.
+        .executableTarget(name: "PackEmbedder", dependencies: ["PortolanModel"], path: "Sources/PackEmbedder"),
         .plugin(
             name: "PackEmbedderPlugin",
             capability: .buildTool(),
             dependencies: ["PackEmbedder"],
             path: "Sources/PackEmbedderPlugin"
         ),
-        // The built-in schema packs (data files) compiled into the binary.
+        // The built-in schema packs, compiled into the binary as checked `Pack` values.
         .target(
             name: "PortolanPacks",
+            dependencies: ["PortolanModel"],
             exclude: ["packs"],
             plugins: ["PackEmbedderPlugin"]
         ),
         .target(
             name: "PortolanCore",
-            dependencies: ["PortolanPacks", .product(name: "Yams", package: "Yams")]
+            dependencies: ["PortolanModel", "PortolanPacks"]
         ),
         .target(name: "PortolanLayout", dependencies: ["PortolanCore"]),
         // Firewall rules from the bound schemas: pure functions over Core's model, one file per output form.
         .target(name: "PortolanRules", dependencies: ["PortolanCore"]),
         .target(
             name: "PortolanRender",
-            dependencies: ["PortolanCore", "PortolanLayout"]
+            dependencies: ["PortolanCore", "PortolanLayout"],
+            exclude: ["themes"],
+            plugins: ["PackEmbedderPlugin"]
         ),
         // The dashboard: state, pure update, views drawn into canvases. No terminal, no sockets.
         .target(name: "PortolanApp", dependencies: ["PortolanCore", "PortolanLayout", "PortolanRender"]),

@@ -1,23 +1,41 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds every `*.yaml` file under the target's `packs/` folder into a generated Swift file,
-/// so that the built-in schema packs travel inside the `portolan` binary.
+/// Compiles the built-in data of a target into it, through the `PackEmbedder` tool:
+///
+/// - a `packs/` folder (PortolanPacks): every pack is read and checked by the same reader as user packs, so a
+///   broken built-in pack fails the build with its file:line:col, and is written as Swift `Pack` values;
+/// - a `themes/` folder (PortolanRender): every `*.yaml` theme file, as text by theme name.
 @main
 struct PackEmbedderPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        let packsDirectory = target.directoryURL.appending(path: "packs")
-        let inputs = yamlFiles(under: packsDirectory)
-        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedPackFiles.swift")
-        return [
-            .buildCommand(
-                displayName: "Embedding \(inputs.count) pack files",
-                executable: try context.tool(named: "PackEmbedder").url,
-                arguments: [packsDirectory.path, output.path] + inputs.map(\.path),
-                inputFiles: inputs,
-                outputFiles: [output]
-            )
-        ]
+        let tool = try context.tool(named: "PackEmbedder").url
+        var commands: [Command] = []
+        let packs = target.directoryURL.appending(path: "packs")
+        let packFiles = yamlFiles(under: packs)
+        if !packFiles.isEmpty {
+            let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedPacks.swift")
+            commands.append(
+                .buildCommand(
+                    displayName: "Checking and embedding \(packFiles.count) pack files",
+                    executable: tool,
+                    arguments: ["packs", packs.path, output.path],
+                    inputFiles: packFiles,
+                    outputFiles: [output]))
+        }
+        let themes = target.directoryURL.appending(path: "themes")
+        let themeFiles = yamlFiles(under: themes)
+        if !themeFiles.isEmpty {
+            let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedThemes.swift")
+            commands.append(
+                .buildCommand(
+                    displayName: "Embedding \(themeFiles.count) theme files",
+                    executable: tool,
+                    arguments: ["themes", themes.path, output.path],
+                    inputFiles: themeFiles,
+                    outputFiles: [output]))
+        }
+        return commands
     }
 
     private func yamlFiles(under directory: URL) -> [URL] {

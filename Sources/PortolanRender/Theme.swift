@@ -46,7 +46,7 @@ public struct Appearance: Hashable, Sendable {
     }
 }
 
-/// Maps style roles to appearances; a value passed to the exporters, read from `themes/NAME.yaml`.
+/// Maps style roles to appearances; a value passed to the exporters, read from `Sources/PortolanRender/themes/NAME.yaml` (compiled in) or a file.
 public struct Theme: Hashable, Sendable {
     public var name: String
     /// Appearances by theme key (`link.udp`, `device`, `text`...).

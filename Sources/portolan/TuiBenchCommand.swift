@@ -21,7 +21,7 @@ struct TuiBenchCommand: ParsableCommand {
     @Flag(help: "Skip the idle CPU measurement.") var noIdle = false
 
     func run() throws {
-        guard let frame = FrameBench.run(try Catalog.builtin(), frames: max(1, frames)) else { return }
+        guard let frame = FrameBench.run(Catalog.builtin(), frames: max(1, frames)) else { return }
         var table = TextTable(header: ["WHAT", "RESULT", "GOAL"])
         table.rows.append([
             "frame (render + diff), \(frame.schema) at 200x60, \(frames) frames",

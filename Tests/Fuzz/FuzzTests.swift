@@ -76,7 +76,7 @@ import Testing
     static func text(_ bytes: [UInt8], _ file: String) throws(LocatedError) -> String { try TextFile.decode(bytes, file: file) }
 
     @Test func topologies() throws {
-        let catalog = try Catalog.builtin()
+        let catalog = Catalog.builtin()
         let folder = "examples/topologies"
         var hostFiles: [String: String] = [:]
         for path in try Self.files(in: folder, ending: ".txt") { hostFiles[path] = String(decoding: try Self.file(path), as: UTF8.self) }
@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func hostsFiles() throws {
-        let catalog = try Catalog.builtin()
+        let catalog = Catalog.builtin()
         let folder = "examples/topologies"
         let topology = String(decoding: try Self.file("\(folder)/head-office.yaml"), as: UTF8.self)
         let seeds = try Self.files(in: folder, ending: ".txt").map(Self.file)
@@ -134,7 +134,7 @@ import Testing
     }
 
     @Test func themes() throws {
-        let seeds = try Self.files(in: "themes", ending: ".yaml").map(Self.file)
+        let seeds = try Self.files(in: "Sources/PortolanRender/themes", ending: ".yaml").map(Self.file)
         fuzz("theme", seeds: seeds, salt: 6) { bytes in
             _ = try Theme.parse(try Self.text(bytes, "themes/t.yaml"), file: "themes/t.yaml")
         }

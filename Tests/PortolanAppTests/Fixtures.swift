@@ -5,9 +5,7 @@ import PortolanRender
 
 /// States and probe results for the dashboard tests; times are fixed, never the clock.
 enum Fixtures {
-    static let catalog: Catalog = {
-        do { return try Catalog.builtin() } catch { fatalError("\(error)") }
-    }()
+    static let catalog = Catalog.builtin()
 
     static let noon = Date(timeIntervalSince1970: 1_795_000_000)
 

@@ -9,7 +9,7 @@ import Testing
     let ksc: VendorDocument
 
     init() throws {
-        catalog = try Catalog.builtin()
+        catalog = Catalog.builtin()
         ksc = VendorDocument(text: try VendorDocument.load("ksc-13.1.txt"))
     }
 

@@ -6,7 +6,7 @@ import Testing
 @Suite struct DirectionTests {
     let catalog: Catalog
 
-    init() throws { catalog = try Catalog.builtin() }
+    init() throws { catalog = Catalog.builtin() }
 
     /// The kinds of initiator and responder of every arrow on `port`/`transport` in a schema.
     func pairs(_ schema: String, _ port: UInt16, _ transport: Transport = .tcp) throws -> Set<String> {
@@ -80,7 +80,7 @@ import Testing
 @Suite struct AdministrationKitTests {
     @Test func agentServerInteraction() throws {
         let text = try VendorDocument.load("kak-6.0.txt")
-        let schema = try #require(try Catalog.builtin().schema("kak6-agent-server"))
+        let schema = try #require(Catalog.builtin().schema("kak6-agent-server"))
         #expect(text.contains(schema.title))
         #expect(schema.pack == "kak-6.0")
         let arrows = schema.connections.map { c in

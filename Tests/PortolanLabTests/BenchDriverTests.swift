@@ -8,7 +8,7 @@ import Testing
 /// The benchmarks' drivers and the dashboard's starting state, without a terminal.
 @Suite struct BenchDriverTests {
     @Test func framesAreTimedOnTheLargestSchema() throws {
-        let catalog = try Catalog.builtin()
+        let catalog = Catalog.builtin()
         let bench = try #require(FrameBench.run(catalog, frames: 3))
         let largest = try #require(catalog.schemas.max { $0.connections.count < $1.connections.count })
         #expect(bench.schema == largest.id)
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func theDashboardStartsOnTheFirstSchemaGiven() throws {
-        let catalog = try Catalog.builtin()
+        let catalog = Catalog.builtin()
         let state = AppState(catalog: catalog, size: ScreenSize(width: 120, height: 40), themes: [.ksc], topologyName: "t", first: "ksc13-server-agent")
         #expect(state.current?.id == "ksc13-server-agent")
         #expect(state.focus == .diagram)

@@ -6,7 +6,7 @@ import Testing
 
 /// The demo's simulated deployment and its claims, without opening a port.
 @Suite struct DemoDeploymentTests {
-    static let catalog = try? Catalog.builtin()
+    static let catalog: Catalog? = Catalog.builtin()
 
     @Test func oneAddressPerKindFromTheFirst() throws {
         let deployment = try DemoDeployment(catalog: try #require(Self.catalog), firstAddress: "127.0.2.131")

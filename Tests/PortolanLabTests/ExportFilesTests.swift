@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func everyFormatOfEverySchemaIsNamedIdDotExtension() throws {
-        let schemas = Array(try Catalog.builtin().schemas.prefix(2))
+        let schemas = Array(Catalog.builtin().schemas.prefix(2))
         let root = folder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         #expect(try ExportFiles.writeEveryFormat(schemas, into: root) == 2)

@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func theLegendShowsSamplesFromTheGlyphTables() throws {
-        let text = LegendView(conventions: try Catalog.builtin().conventions).render()
+        let text = LegendView(conventions: Catalog.builtin().conventions).render()
         for kind in LinkKind.allCases {
             #expect(text.contains(GlyphTable(.unicode).sample(kind)))
             #expect(text.contains(GlyphTable(.ascii).sample(kind)))

@@ -39,7 +39,7 @@ import Glibc
         """
 
     static func rules(_ text: String, file: String, options: RuleOptions = RuleOptions()) throws -> RuleSet {
-        let catalog = try Catalog.builtin()
+        let catalog = Catalog.builtin()
         let topology = try TopologyReader(catalog: catalog, readFile: { _ in nil }).read(text, file: file)
         return try RuleSet(topology: topology, catalog: catalog, options: options)
     }

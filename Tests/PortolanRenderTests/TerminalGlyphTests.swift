@@ -7,7 +7,7 @@ import Testing
 /// The terminal draws line cells from their typed pieces, per charset: never by reading back another
 /// charset's characters.
 @Suite struct TerminalGlyphTests {
-    static let schemas = (try? Catalog.builtin().schemas) ?? []
+    static let schemas = Catalog.builtin().schemas
 
     /// The rows a terminal in `charset` shows for a canvas (continuation cells print nothing).
     static func shown(_ canvas: Canvas, _ charset: TerminalCharset) -> [String] {

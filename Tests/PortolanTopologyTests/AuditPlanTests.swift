@@ -5,7 +5,7 @@ import Testing
 @Suite struct AuditPlanTests {
     let catalog: Catalog
 
-    init() throws { catalog = try Catalog.builtin() }
+    init() throws { catalog = Catalog.builtin() }
 
     static let topology = """
         name: audit

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct ProbePlanTests {
     func plan(_ text: String, only: [SchemaID] = []) throws -> ProbePlan {
-        try ProbePlan(topology: try readTopology(text), catalog: try Catalog.builtin(), only: only)
+        try ProbePlan(topology: try readTopology(text), catalog: Catalog.builtin(), only: only)
     }
 
     func ports(_ plan: ProbePlan, label: String) -> [String] {
@@ -79,7 +79,7 @@ import Testing
     /// A topology whose watched schemas have no responder bound probes nothing: an error, not 0 probes.
     @Test func aTopologyBindingNoArrowIsAnError() throws {
         let topology = try readTopology("schemas: [ksc13-lan]\nroles:\n  administration-console: 10.0.0.9\n")
-        let error = #expect(throws: LocatedError.self) { try ProbePlan(topology: topology, catalog: try Catalog.builtin()) }
+        let error = #expect(throws: LocatedError.self) { try ProbePlan(topology: topology, catalog: Catalog.builtin()) }
         #expect(error?.message == "nothing to probe: no responder of the watched schemas is bound")
         #expect(error?.hint?.contains("ksc13-lan") == true)
     }

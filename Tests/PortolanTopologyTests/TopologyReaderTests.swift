@@ -4,7 +4,7 @@ import Testing
 
 /// Reads topology text with an in-memory hosts file.
 func readTopology(_ text: String, files: [String: String] = [:]) throws -> Topology {
-    let reader = TopologyReader(catalog: try Catalog.builtin()) { files[$0] }
+    let reader = TopologyReader(catalog: Catalog.builtin()) { files[$0] }
     return try reader.read(text, file: "site/topo.yaml")
 }
 

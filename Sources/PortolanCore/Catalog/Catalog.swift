@@ -16,29 +16,11 @@ public struct Catalog: Sendable {
     /// The schema with this id.
     public func schema(_ id: SchemaID) -> Schema? { schemas.first { $0.id == id } }
 
-    /// The packs compiled into the binary, parsed at build time: loading them parses no YAML.
-    ///
-    /// - Throws: `LoadErrors` only if a built-in file is broken, which the test suite rules out.
-    public static func builtin() throws(LoadErrors) -> Catalog {
-        try builtinResult.get()
+    /// The packs compiled into the binary, read and checked at build time (`PackEmbedder`): loading them
+    /// parses no YAML and checks nothing again.
+    public static func builtin() -> Catalog {
+        Catalog(packs: BuiltinPacks.all.sorted { packOrder($0.id.rawValue, $1.id.rawValue) })
     }
-
-    private static let builtinResult: Result<Catalog, LoadErrors> = {
-        let files = BuiltinPackFiles.all
-        let packFolders = files.compactMap { file -> String? in
-            let parts = file.path.split(separator: "/")
-            return parts.count == 2 && parts[1] == "pack.yaml" ? String(parts[0]) : nil
-        }
-        var packs: [Pack] = []
-        var errors: [LocatedError] = []
-        for folder in packFolders.sorted(by: packOrder) {
-            let loader = PackLoader(displayPrefix: "built-in:\(folder)/", origin: "built-in", prebuilt: true) { path in
-                files.first { $0.path == "\(folder)/\(path)" }?.document
-            }
-            do throws(LoadErrors) { packs.append(try loader.load()) } catch { errors += error.errors }
-        }
-        return errors.isEmpty ? .success(Catalog(packs: packs)) : .failure(LoadErrors(errors))
-    }()
 
     /// Newest documents first: `ksc-13.1` before `kak-6.0`.
     private static func packOrder(_ a: String, _ b: String) -> Bool {
@@ -49,7 +31,7 @@ public struct Catalog: Sendable {
     ///
     /// - Throws: `LoadErrors` naming file:line:col of every problem, including a schema id that two packs share.
     public static func load(adding directories: [String]) throws(LoadErrors) -> Catalog {
-        var catalog = try builtin()
+        var catalog = builtin()
         var errors: [LocatedError] = []
         for directory in directories {
             do throws(LoadErrors) {

@@ -167,11 +167,6 @@ public enum DBMSKind: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-extension PortNumber {
-    /// A port written in the source as a non-zero literal.
-    init(known value: UInt16) { self.rawValue = max(value, 1) }
-}
-
 /// How to probe: timeouts, parallelism, retries, warnings.
 public struct ProbeSettings: Hashable, Sendable {
     /// The longest a single attempt waits (and the first attempt's wait, before round trips are measured).

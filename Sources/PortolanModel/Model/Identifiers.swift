@@ -14,6 +14,12 @@ public struct PortNumber: RawRepresentable, Hashable, Sendable, Comparable, Cust
         self.rawValue = UInt16(value)
     }
 
+    /// A port known to be valid where it is written: a non-zero literal in the source, or one the pack reader
+    /// checked at build time (the code `PackEmbedder` writes). A 0 would become 1 rather than trap.
+    package init(known value: UInt16) {
+        self.rawValue = max(value, 1)
+    }
+
     public var description: String { String(rawValue) }
     public static func < (lhs: PortNumber, rhs: PortNumber) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -10,14 +10,11 @@ public struct PackLoader: Sendable {
     /// How file names appear in messages: the relative path joined to this prefix.
     public let displayPrefix: String
     public let origin: String
-    /// True if `read` returns documents parsed at build time (`DocumentNode(serialized:)`) instead of YAML.
-    public let prebuilt: Bool
     private let read: ReadFile
 
-    public init(displayPrefix: String, origin: String, prebuilt: Bool = false, read: @escaping ReadFile) {
+    public init(displayPrefix: String, origin: String, read: @escaping ReadFile) {
         self.displayPrefix = displayPrefix
         self.origin = origin
-        self.prebuilt = prebuilt
         self.read = read
     }
 
@@ -38,7 +35,7 @@ public struct PackLoader: Sendable {
         }
         var errors: [LocatedError] = []
         do {
-            let root = try YAMLNode.read(manifestText, file: manifestName, prebuilt: prebuilt).mapping("pack.yaml")
+            let root = try YAMLNode.parse(manifestText, file: manifestName).mapping("pack.yaml")
             try root.rejectUnknownKeys(["id", "title", "document", "conventions", "schemas"])
             let id = PackID(try Self.identifier(root.required("id"), "pack id"))
             let title = try root.required("title").string("title")
@@ -49,7 +46,7 @@ public struct PackLoader: Sendable {
                 guard let text = try read(path) else {
                     throw conventionsFile.error("conventions file \(quoted(path)) not found in the pack's folder")
                 }
-                conventions = try ConventionReader.read(text, file: displayPrefix + path, prebuilt: prebuilt)
+                conventions = try ConventionReader.read(text, file: displayPrefix + path)
             }
             var schemas: [Schema] = []
             var seen: [SchemaID: SourceLocation] = [:]
@@ -65,7 +62,7 @@ public struct PackLoader: Sendable {
                     continue
                 }
                 do throws(LoadErrors) {
-                    let reader = SchemaReader(pack: id, file: displayPrefix + path, prebuilt: prebuilt)
+                    let reader = SchemaReader(pack: id, file: displayPrefix + path)
                     let (schema, idLocation) = try reader.read(text)
                     if let first = seen[schema.id] {
                         errors.append(LocatedError(at: idLocation, "duplicate schema id \(quoted(schema.id))", hint: "first defined at \(first)"))
@@ -100,9 +97,9 @@ public struct PackLoader: Sendable {
 }
 
 /// Reads the conventions table.
-enum ConventionReader {
-    static func read(_ text: String, file: String, prebuilt: Bool = false) throws -> [Convention] {
-        let root = try YAMLNode.read(text, file: file, prebuilt: prebuilt).mapping("conventions file")
+package enum ConventionReader {
+    package static func read(_ text: String, file: String) throws -> [Convention] {
+        let root = try YAMLNode.parse(text, file: file).mapping("conventions file")
         try root.rejectUnknownKeys(["conventions"])
         return try root.required("conventions").sequence("conventions").map { item in
             let entry = try item.mapping("convention")

@@ -35,15 +35,6 @@ public struct YAMLNode {
         }
     }
 
-    /// A document that was parsed at build time (`DocumentNode.serialized`), or YAML text to parse now.
-    static func read(_ text: String, file: String, prebuilt: Bool) throws -> YAMLNode {
-        guard prebuilt else { return try parse(text, file: file) }
-        guard let root = DocumentNode(serialized: text) else {
-            throw LocatedError(file: file, "the built-in document is damaged", hint: "rebuild portolan")
-        }
-        return YAMLNode(root, file: file, fallback: SourceLocation(file: file, line: 1, column: 1))
-    }
-
     public var location: SourceLocation {
         guard let mark = node.mark else { return fallback }
         return SourceLocation(file: file, line: mark.line, column: mark.column)

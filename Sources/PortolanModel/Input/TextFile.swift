@@ -114,7 +114,7 @@ public enum TextFile {
     }
 
     /// `strerror` in the words a user acts on.
-    static func reason(_ code: Int32) -> String {
+    package static func reason(_ code: Int32) -> String {
         switch code {
         case EACCES, EPERM: "permission denied"
         case ENOTDIR: "a part of the path is not a folder"

@@ -1,9 +1,12 @@
 /// Reads and validates one schema file of a pack.
-struct SchemaReader {
-    let pack: PackID
-    let file: String
-    /// True if the text is a document parsed at build time rather than YAML.
-    var prebuilt = false
+package struct SchemaReader {
+    package let pack: PackID
+    package let file: String
+
+    package init(pack: PackID, file: String) {
+        self.pack = pack
+        self.file = file
+    }
 
     private static let schemaKeys = ["id", "title", "kind", "summary", "source", "notes", "roles", "connections"]
     private static let roleKeys = ["id", "kind", "label", "zone", "processes", "place", "notes"]
@@ -13,10 +16,10 @@ struct SchemaReader {
     ]
 
     /// Returns the schema and where its id is written.
-    func read(_ text: String) throws(LoadErrors) -> (Schema, SourceLocation) {
+    package func read(_ text: String) throws(LoadErrors) -> (Schema, SourceLocation) {
         var errors: [LocatedError] = []
         do {
-            let root = try YAMLNode.read(text, file: file, prebuilt: prebuilt).mapping("schema")
+            let root = try YAMLNode.parse(text, file: file).mapping("schema")
             try root.rejectUnknownKeys(Self.schemaKeys)
             let idNode = try root.required("id")
             let id = SchemaID(try PackLoader.identifier(idNode, "schema id"))
