@@ -29,7 +29,7 @@ struct HostRulesNamespaceTests {
         """
 
     @Test func onlyTheDocumentedPortsAnswerAndOnlyFromTheInitiatorsZone() throws {
-        let catalog = try Catalog.builtin()
+        let catalog = Catalog.builtin()
         let bound = try TopologyReader(catalog: catalog, readFile: { _ in nil }).read(Self.topology, file: "host-proof.yaml")
         let set = try RuleSet(topology: bound, catalog: catalog, options: RuleOptions(host: .address(IPAddress("10.231.0.10")!)))
         let documented = Set(set.hostRules.map { "\($0.port)/\($0.transport.rawValue)" })

@@ -9,12 +9,12 @@ import PortolanLayout
 /// The key hashes the archive version, the schema (as laid out), the asked size and level, and the size
 /// and time of the `portolan` binary itself, so a rebuilt binary never reads a layout an older one made.
 /// `PORTOLAN_LAYOUT_CACHE=off` turns it off. A cache that cannot be read or written is ignored.
-struct LayoutCache {
+public struct LayoutCache {
     /// The folder, or `nil` when the cache is off.
-    let directory: String?
+    public let directory: String?
     private let build: String
 
-    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         let base: String?
         if environment["PORTOLAN_LAYOUT_CACHE"] == "off" {
             base = nil
@@ -35,7 +35,7 @@ struct LayoutCache {
     /// The layout of `schema`, read from the cache or made (and then kept).
     ///
     /// - Throws: `LayoutError`, as `DiagramLayout.make`.
-    func diagram(_ schema: Schema, width: Int?, height: Int?, detail: DetailLevel?) throws(LayoutError) -> Diagram {
+    public func diagram(_ schema: Schema, width: Int?, height: Int?, detail: DetailLevel?) throws(LayoutError) -> Diagram {
         guard let directory else { return try DiagramLayout.make(schema, width: width, height: height, detail: detail) }
         let canonical = DiagramLayout.canonical(schema)
         let key = Self.hash(
@@ -52,7 +52,7 @@ struct LayoutCache {
     }
 
     /// FNV-1a, 64 bits, as 16 hex digits: stable across runs (Swift's `Hasher` is seeded per process).
-    static func hash(_ text: String) -> String {
+    public static func hash(_ text: String) -> String {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             value ^= UInt64(byte)
