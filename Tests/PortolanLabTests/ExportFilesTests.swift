@@ -41,7 +41,7 @@ import Testing
 
     /// `export -o PATH`: a folder gets `ID.EXT`, a file gets the figure, and `all` into a file is refused.
     @Test func anExportGoesIntoAFolderOrAFile() throws {
-        let schema = try #require(try Catalog.builtin().schema("ksc13-server-agent"))
+        let schema = try #require(Catalog.builtin().schema("ksc13-server-agent"))
         let diagrams = [try DiagramLayout.make(schema)]
         let root = folder()
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)

@@ -11,7 +11,7 @@ import Testing
 /// Reports and live-coloured SVG from one fixed round of ksc13-lan: fixed results and a fixed clock, no
 /// network; golden files pin the text, an XML parser the structure.
 @Suite struct ReportTests {
-    static let schema: Schema? = try? Catalog.builtin().schema("ksc13-lan")
+    static let schema: Schema? = Catalog.builtin().schema("ksc13-lan")
     static let time = Date(timeIntervalSince1970: 1_795_000_000)
     static let expiry = Date(timeIntervalSince1970: 1_797_000_000)
     /// The golden files these tests check (for `GoldenTests.noStaleGoldenFiles`).
