@@ -22,13 +22,13 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Roles of the synthetic topology.") var roles = 200
     @Option(help: "Connections of the synthetic topology.") var connections = 600
-    @Option(help: "Runs per measurement; the best run is reported.") var repeat_: Int = 5
+    @Option(name: .customLong("repeat"), help: "Runs per measurement; the best run is reported.") var runs = 5
     @Option(help: "Seconds a peer may run on the synthetic topology before it is killed.") var peerCap = 60
     @Flag(help: "Leave out the comparison with dot and graph-easy.") var noPeers = false
 
     func run() throws {
         let schemas = Catalog.builtin().schemas
-        let bench = LayoutBench(runs: repeat_)
+        let bench = LayoutBench(runs: runs)
         emit(try bench.figures(schemas).render())
         emit("\n" + (try bench.formats(schemas)).render())
         let synthetic = SyntheticSchema.make(roles: roles, connections: connections)
@@ -36,7 +36,7 @@ struct BenchCommand: ParsableCommand {
         emit("\n" + syntheticRow.render())
         if !noPeers {
             let portolan = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-            let peers = PeerBench(runs: repeat_, cap: .seconds(max(1, peerCap)), portolan: portolan)
+            let peers = PeerBench(runs: runs, cap: .seconds(max(1, peerCap)), portolan: portolan)
             emit("\n" + (try peers.table(schemas: schemas, synthetic: synthetic, syntheticLayout: syntheticTime)).render())
         }
     }
