@@ -9,7 +9,7 @@ import PortolanLayout
 /// The key hashes the archive version, the schema (as laid out), the asked size and level, and the size
 /// and time of the `portolan` binary itself, so a rebuilt binary never reads a layout an older one made.
 /// `PORTOLAN_LAYOUT_CACHE=off` turns it off. A cache that cannot be read or written is ignored.
-public struct LayoutCache {
+public struct LayoutCache: Sendable {
     /// The folder, or `nil` when the cache is off.
     public let directory: String?
     private let build: String
