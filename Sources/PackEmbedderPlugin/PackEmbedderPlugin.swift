@@ -10,32 +10,20 @@ import PackagePlugin
 struct PackEmbedderPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let tool = try context.tool(named: "PackEmbedder").url
-        var commands: [Command] = []
-        let packs = target.directoryURL.appending(path: "packs")
-        let packFiles = yamlFiles(under: packs)
-        if !packFiles.isEmpty {
-            let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedPacks.swift")
-            commands.append(
-                .buildCommand(
-                    displayName: "Checking and embedding \(packFiles.count) pack files",
-                    executable: tool,
-                    arguments: ["packs", packs.path, output.path],
-                    inputFiles: packFiles,
-                    outputFiles: [output]))
+        // (folder and tool mode, generated file, what the build log says it does)
+        let kinds = [("packs", "EmbeddedPacks.swift", "Checking and embedding"), ("themes", "EmbeddedThemes.swift", "Embedding")]
+        return kinds.compactMap { folder, file, verb in
+            let directory = target.directoryURL.appending(path: folder)
+            let inputs = yamlFiles(under: directory)
+            guard !inputs.isEmpty else { return nil }
+            let output = context.pluginWorkDirectoryURL.appending(path: file)
+            return .buildCommand(
+                displayName: "\(verb) \(inputs.count) \(folder.dropLast()) files",
+                executable: tool,
+                arguments: [folder, directory.path, output.path],
+                inputFiles: inputs,
+                outputFiles: [output])
         }
-        let themes = target.directoryURL.appending(path: "themes")
-        let themeFiles = yamlFiles(under: themes)
-        if !themeFiles.isEmpty {
-            let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedThemes.swift")
-            commands.append(
-                .buildCommand(
-                    displayName: "Embedding \(themeFiles.count) theme files",
-                    executable: tool,
-                    arguments: ["themes", themes.path, output.path],
-                    inputFiles: themeFiles,
-                    outputFiles: [output]))
-        }
-        return commands
     }
 
     private func yamlFiles(under directory: URL) -> [URL] {

@@ -34,7 +34,7 @@ public struct ArrowRow: Sendable, Hashable {
     /// which cannot be told from open, is no problem; `unknown`, a vantage point down or no answer yet, is).
     public var isProblem: Bool {
         switch state {
-        case let .live(health): health != .asDocumented && health != .openFiltered
+        case let .live(health): health.isProblem
         case .notProbed: false
         case .exposed: true
         }
@@ -63,7 +63,7 @@ public struct ArrowRow: Sendable, Hashable {
         let arrowState: ArrowRowState = state.probing ? (state.live.health(of: c, in: schema.id).map(ArrowRowState.live) ?? .notProbed) : .notProbed
         let from = schema.role(c.initiator), to = schema.role(c.responder)
         func row(_ group: [ProbeResult]) -> ArrowRow {
-            let deciding = group.max { LinkHealth($0) < LinkHealth($1) }
+            let deciding = LiveState.deciding(group)
             // Short where nothing is probed: the reason column says why (a local call, no port named).
             var target = c.port == nil ? (c.link == .com ? "local" : "-") : DetailsPane.port(c)
             var rowState = arrowState

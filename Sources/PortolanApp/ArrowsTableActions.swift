@@ -18,7 +18,7 @@ extension AppState {
             table.shown.toggle()
             table.editingSearch = false
             if table.shown {
-                if current == nil { openFirstVisible() }
+                if current == nil { previewAtCursor() }
                 focus = .table
                 table.cursor = selectedArrow.flatMap { index in tableRows.firstIndex { $0.subject == .arrow(index: index) } } ?? 0
                 followTableCursor()
@@ -167,11 +167,5 @@ extension AppState {
         selectedRole = nil
         focus = .table
         return true
-    }
-
-    private mutating func openFirstVisible() {
-        let visible = visibleSchemas
-        guard visible.indices.contains(cursor) else { return }
-        open(visible[cursor])
     }
 }

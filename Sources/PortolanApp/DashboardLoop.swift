@@ -21,7 +21,9 @@ public final class DashboardLoop {
     private let exportFolder: URL
     private let clock: any DashboardClock
     private var hits = HitMap()
-    private let inbox = RoundInbox()
+    /// Probe rounds and audit findings handed from their background tasks to the loop.
+    private let inbox = Inbox<ProbeRoundReport>()
+    private let auditInbox = Inbox<[ExposureFinding]>()
     /// The round running in the background, if any.
     private var round: Task<Void, Never>?
     /// When the next scheduled round is due (the first one at once).
@@ -123,7 +125,7 @@ public final class DashboardLoop {
 
     /// Starts the layout the state waits for and gives it `layoutPatience` to finish.
     private func layOutPatiently() {
-        guard startLayoutIfNeeded(), layoutInbox.wait(until: Date().addingTimeInterval(Self.seconds(layoutPatience))) else { return }
+        guard startLayoutIfNeeded(), layoutInbox.wait(until: Date().addingTimeInterval(layoutPatience.milliseconds / 1000)) else { return }
         if takeLayouts() { needsDraw = true }
     }
 
@@ -154,10 +156,6 @@ public final class DashboardLoop {
         lastViewed.write(id)
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
     /// Waits for the round running in the background, if any; the next `step()` shows it.
     public func waitForRound() async {
         await round?.value
@@ -184,7 +182,7 @@ public final class DashboardLoop {
         let now = clock.now
         if now >= nextRoundAt {
             if !state.paused { roundWanted = true }
-            let interval = Self.seconds(source.interval)
+            let interval = source.interval.milliseconds / 1000
             while nextRoundAt <= now { nextRoundAt = nextRoundAt.addingTimeInterval(max(0.01, interval)) }
         }
         guard roundWanted, round == nil else { return }
@@ -200,7 +198,7 @@ public final class DashboardLoop {
 
     /// Applies the rounds that arrived; true if there were any.
     private func takeRounds() -> Bool {
-        let audited = inbox.drainAudits()
+        let audited = auditInbox.drain()
         for findings in audited {
             auditTask = nil
             _ = run(state.apply(.audit(findings, at: clock.now)))
@@ -222,11 +220,11 @@ public final class DashboardLoop {
     private func startAuditIfDue() {
         guard let source, source.audits, auditWanted, auditTask == nil else { return }
         auditWanted = false
-        let inbox = inbox
+        let inbox = auditInbox
         auditTask = Task {
             let findings = await source.audit()
             if Task.isCancelled { return }
-            inbox.post(audit: findings)
+            inbox.post(findings)
         }
     }
 

@@ -13,15 +13,19 @@ enum HelpOverlay {
 
     /// The box on the current screen.
     static func rect(_ state: AppState) -> CellRect {
+        rect(state, lineCount: lines(state).count)
+    }
+
+    /// The box for `lineCount` help lines, for callers that already wrapped them.
+    private static func rect(_ state: AppState, lineCount: Int) -> CellRect {
         let width = min(state.size.width - 2, maximumWidth)
-        let height = min(state.size.height - 2, lines(state).count + 3)
+        let height = min(state.size.height - 2, lineCount + 3)
         return CellRect(x: max(0, (state.size.width - width) / 2), y: max(0, (state.size.height - height) / 2), width: width, height: height)
     }
 
     /// Rows of the box that show help lines (the last row inside the frame is the footer).
     static func bodyHeight(_ state: AppState) -> Int {
-        let width = min(state.size.width - 2, maximumWidth)
-        return max(1, min(state.size.height - 2, lines(state, width: width).count + 3) - 3)
+        max(1, rect(state).height - 3)
     }
 
     /// Every line of the help, wrapped to the box on the current screen.
@@ -112,7 +116,7 @@ enum HelpOverlay {
 
     static func draw(_ painter: inout Painter, _ state: AppState) {
         let all = lines(state)
-        let rect = rect(state)
+        let rect = rect(state, lineCount: all.count)
         let body = max(1, rect.height - 3)
         let first = max(0, min(state.helpScroll, all.count - body))
         for y in rect.minY...rect.maxY { painter.fill(x: rect.x, y: y, width: rect.width, style: .text) }

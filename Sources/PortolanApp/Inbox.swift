@@ -1,7 +1,7 @@
 import Foundation
 
-/// Work handed from a background queue (layouts) to the dashboard's loop, which can wait for it with a
-/// deadline.
+/// Work handed from a background task (layouts, probe rounds, audits) to the dashboard's loop, which can
+/// wait for it with a deadline.
 final class Inbox<Item: Sendable>: @unchecked Sendable {
     // @unchecked: `items` is only touched with `condition` locked.
     private let condition = NSCondition()

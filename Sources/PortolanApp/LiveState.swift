@@ -156,7 +156,7 @@ public struct LiveState: Sendable, Hashable {
     }
 
     /// The result that decides an arrow's state: its worst host's.
-    private static func deciding(_ results: [ProbeResult]) -> ProbeResult? {
+    static func deciding(_ results: [ProbeResult]) -> ProbeResult? {
         results.max { LinkHealth($0) < LinkHealth($1) }
     }
 

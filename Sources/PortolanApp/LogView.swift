@@ -35,7 +35,7 @@ public struct LogView: Sendable, Hashable {
         public var isProblem: Bool {
             if count > 1 { return true }
             guard let health = entry.health else { return false }
-            return health != .asDocumented && health != .openFiltered
+            return health.isProblem
         }
     }
 

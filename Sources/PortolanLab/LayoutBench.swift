@@ -29,7 +29,7 @@ public struct LayoutBench: Sendable {
             guard let diagram else { continue }
             total += time
             let stats = DiagramStats(diagram)
-            let goal = schema.kind == .component ? (100, 30) : (160, 60)
+            let goal = (DiagramLayout.defaultWidth(for: schema.kind), DiagramLayout.defaultHeight(for: schema.kind))
             let fits = stats.width <= goal.0 && stats.height <= goal.1 ? "" : " (over \(goal.0)x\(goal.1))"
             table.rows.append(
                 [schema.id.rawValue] + sizes + [

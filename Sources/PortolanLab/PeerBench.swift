@@ -146,7 +146,7 @@ public struct PeerBench: Sendable {
             return .missing("failed to start")
         }
         if let cap {
-            let seconds = Double(cap.components.seconds) + Double(cap.components.attoseconds) / 1e18
+            let seconds = cap.milliseconds / 1000
             if ended.wait(timeout: .now() + seconds) == .timedOut {
                 process.terminate()
                 ended.wait()

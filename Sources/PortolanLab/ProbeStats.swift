@@ -20,9 +20,7 @@ public struct ProbeStats: Sendable {
     }
 
     public var line: String {
-        func seconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        }
+        func seconds(_ duration: Duration) -> Double { duration.milliseconds / 1000 }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let peak = Double(usage.ru_maxrss) / 1024

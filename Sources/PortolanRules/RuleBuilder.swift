@@ -62,7 +62,7 @@ private struct Builder {
         guard !connection.isLocal, let transport = connection.transport,
             let initiator = schema.role(connection.initiator), let responder = schema.role(connection.responder)
         else { return }
-        let arrow = ArrowRef(schema: schema.id, label: connection.label, from: connection.initiator, to: connection.responder)
+        let arrow = ArrowRef(connection, in: schema.id)
         let name = "\(schema.id) \(connection.label) \(connection.initiator) → \(connection.responder)"
         guard let documented = connection.effectivePort else {
             warn("\(name): the document names no port; no rule")

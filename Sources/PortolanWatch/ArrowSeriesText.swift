@@ -1,4 +1,4 @@
-import NIOConcurrencyHelpers
+import Synchronization
 import PortolanCore
 
 /// The per-arrow families of `/metrics`, written as Prometheus text straight from the latest round.
@@ -27,19 +27,19 @@ public final class ArrowSeriesText: Sendable {
         var index: [[UInt8]: Int] = [:]
     }
 
-    private let table = NIOLockedValueBox(Table())
+    private let table = Mutex(Table())
 
     public init() {}
 
     /// How many probes have series now.
-    public var count: Int { table.withLockedValue { $0.rows.count } }
+    public var count: Int { table.withLock { $0.rows.count } }
 
     /// Replaces the rows by those of `results`; the change counters of probes still present carry
     /// over (plus one for each in `changed`), those of vanished probes go with their series.
     ///
     /// - Parameter changed: the label texts (`labels(_:)`) of the probes whose state changed this round.
     func record(_ results: [ProbeResult], changed: Set<[UInt8]>) {
-        let previous = table.withLockedValue { $0 }
+        let previous = table.withLock { $0 }
         var next = Table()
         next.rows.reserveCapacity(results.count)
         next.index.reserveCapacity(results.count)
@@ -59,11 +59,11 @@ public final class ArrowSeriesText: Sendable {
                 labels: labels, up: result.isExpected, health: LinkHealth(result), latency: result.outcome.latency.map(WatchMetrics.seconds),
                 notAfter: certificate.map { $0.notAfter.timeIntervalSince1970 }, sha256: certificate.map { Self.escaped($0.sha256) }, changes: changes))
         }
-        table.withLockedValue { $0 = next }
+        table.withLock { $0 = next }
     }
 
     /// A cursor over the text of the rows as they are now (later rounds do not disturb it).
-    func cursor() -> ArrowTextCursor { ArrowTextCursor(rows: table.withLockedValue { $0.rows }) }
+    func cursor() -> ArrowTextCursor { ArrowTextCursor(rows: table.withLock { $0.rows }) }
 
     /// The label text of one probe: `WatchMetrics.arrowLabels` = `values`, each value escaped.
     static func labels(_ values: [String]) -> [UInt8] {

@@ -1,4 +1,4 @@
-import NIOConcurrencyHelpers
+import Synchronization
 
 /// When the next round starts: one interval after this one, moved (once, by at most half an interval
 /// either way) so that rounds end just before Prometheus scrapes, when it scrapes at a steady period.
@@ -43,7 +43,7 @@ public enum RoundSchedule {
 
 /// When `/metrics` was last fetched (the newest few), for `RoundSchedule`.
 public final class ScrapeTimes: Sendable {
-    private let times = NIOLockedValueBox<[ContinuousClock.Instant]>([])
+    private let times = Mutex<[ContinuousClock.Instant]>([])
     /// How many scrape times are kept.
     static let kept = 5
 
@@ -51,7 +51,7 @@ public final class ScrapeTimes: Sendable {
 
     /// Notes a scrape now.
     public func record(_ time: ContinuousClock.Instant = ContinuousClock.now) {
-        times.withLockedValue { times in
+        times.withLock { times in
             times.append(time)
             if times.count > Self.kept { times.removeFirst(times.count - Self.kept) }
         }
@@ -59,6 +59,6 @@ public final class ScrapeTimes: Sendable {
 
     /// The kept scrape times as durations since `origin`, oldest first.
     public func since(_ origin: ContinuousClock.Instant) -> [Duration] {
-        times.withLockedValue { $0.map { $0 - origin } }
+        times.withLock { $0.map { $0 - origin } }
     }
 }

@@ -19,6 +19,10 @@ public enum LinkHealth: String, Sendable, Hashable, CaseIterable, Comparable, Co
     /// The host did not resolve, or the system reported an error.
     case error
 
+    /// True for a state that needs a look: anything but as documented and UDP silence (which cannot be told
+    /// from open); `unknown` (a vantage point down, no answer yet) is one.
+    public var isProblem: Bool { self != .asDocumented && self != .openFiltered }
+
     /// Severity for aggregation: the higher, the worse.
     public var severity: Int {
         switch self {

@@ -40,22 +40,18 @@ public struct AuditPlan: Sendable {
             let endpoint = Endpoint(host: probe.target.host, port: probe.target.port, transport: probe.target.transport)
             let need = ExposureFinding.Need(arrow: probe.arrow, vantage: probe.vantage)
             if !(needs[endpoint]?.contains(need) ?? false) { needs[endpoint, default: []].append(need) }
-            guard let schema = catalog.schema(probe.arrow.schema),
-                let connection = schema.connections.first(where: {
-                    $0.label == probe.arrow.label && $0.initiator == probe.arrow.from && $0.responder == probe.arrow.to
-                })
-            else { continue }
+            guard let connection = catalog.schema(probe.arrow.schema)?.connection(probe.arrow) else { continue }
             for old in connection.legacyPorts {
                 let moved = topology.ports.apply(old.port, probe.target.transport) ?? old.port
                 legacy[Endpoint(host: probe.target.host, port: moved, transport: probe.target.transport), default: []].append((need, old))
             }
         }
-        var hosts: [TargetHost] = []
-        for schema in try ProbePlan.schemas(topology: topology, catalog: catalog, only: only) {
+        var hosts: [TargetHost] = [], seen = Set<TargetHost>()
+        for schema in plan.schemas.compactMap(catalog.schema) {
             for role in schema.roles {
                 guard let binding = ProbePlan.binding(for: role, in: schema.id, topology) else { continue }
                 for host in binding.hosts {
-                    if !hosts.contains(host) { hosts.append(host) }
+                    if seen.insert(host).inserted { hosts.append(host) }
                     let name = "\(schema.id) \(role.id)"
                     if !(roles[host]?.contains(name) ?? false) { roles[host, default: []].append(name) }
                 }
