@@ -64,11 +64,11 @@ public enum LabelStyle: String, Sendable, Hashable {
     case compact
 }
 
-/// A zone of the figure as a region; the DMZ is drawn as a rounded boundary box.
+/// A zone of the figure as a region; the DMZ is drawn with a frame of its own (a shaded band).
 public struct ZoneRegion: Hashable, Sendable {
     public var zone: Zone
     public var rect: CellRect
-    /// True for the DMZ: its border is drawn, with rounded corners.
+    /// True for the DMZ: its border is drawn.
     public var framed: Bool
     public var title: String
     public var titleAt: CellPoint

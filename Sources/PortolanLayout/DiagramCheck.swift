@@ -28,6 +28,9 @@ public enum DiagramCheck {
             for (a, b) in zip(route.cells, route.cells.dropFirst()) where abs(a.x - b.x) + abs(a.y - b.y) != 1 {
                 problems.append("\(name) is not orthogonally connected between \(a) and \(b)")
             }
+            if let cell = route.cells.first(where: { $0.x == 0 || $0.y == 0 || $0.x == d.width - 1 || $0.y == d.height - 1 }) {
+                problems.append("\(name) runs on the figure's outermost row or column at \(cell), where it reads as a frame")
+            }
             for (index, cell) in route.cells.enumerated() {
                 if !canvas.contains(cell) { problems.append("\(name) leaves the canvas at \(cell)") }
                 if let box = d.boxes.first(where: { $0.rect.contains(cell) }) {
@@ -75,6 +78,11 @@ public enum DiagramCheck {
             if !d.routes[label.route].cells.contains(where: { label.rect.distance(to: $0) == 1 }) {
                 problems.append("label '\(text)' does not touch its route")
             }
+            for (r, route) in d.routes.enumerated() where r != label.route {
+                if let head = route.cells.last, label.rect.touchesSide(head) {
+                    problems.append("label '\(text)' touches the arrowhead of route \(route.initiator) → \(route.responder) at \(head)")
+                }
+            }
         }
         let carried = d.routes.reduce(0) { $0 + $1.arrows.count }
         let expected = d.connections.filter { !$0.isLocal }.count
@@ -98,6 +106,13 @@ extension CellRect {
     /// True if every cell of this rectangle is in `other`.
     func isInside(_ other: CellRect) -> Bool {
         other.contains(CellPoint(x: minX, y: minY)) && other.contains(CellPoint(x: maxX, y: maxY))
+    }
+
+    /// True if `point` is outside this rectangle and right above, below, left or right of one of its cells.
+    func touchesSide(_ point: CellPoint) -> Bool {
+        let besideX = point.x >= minX && point.x <= maxX && (point.y == minY - 1 || point.y == maxY + 1)
+        let besideY = point.y >= minY && point.y <= maxY && (point.x == minX - 1 || point.x == maxX + 1)
+        return besideX || besideY
     }
 
     /// True if no cell of this rectangle is in `other`.

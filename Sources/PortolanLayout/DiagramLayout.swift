@@ -161,8 +161,9 @@ public enum DiagramLayout {
                 for (index, spacing) in Spacing.ladder.enumerated() {
                     let frame = Frame(placement: candidate.placement, contents: contents, spacing: spacing, arrangement: candidate.zones)
                     // A frame far larger than asked spreads its routes and labels more than compaction takes
-                    // back: full labels there lose to compact ones at a tighter spacing.
-                    if index > 0 && !limit.near(frame) { break }
+                    // back: full labels there lose to compact ones at a tighter spacing. The last level goes on
+                    // up the ladder while nothing has routed, so that an error can say what size is needed.
+                    if index > 0 && !limit.near(frame) && !(keepSmallest && smallest == nil) { break }
                     guard let routed = attempts(schema, frame: frame, bundles: bundles, style: style, level: level) else { continue }
                     routings += 1
                     let diagram = Compaction.compact(routed)

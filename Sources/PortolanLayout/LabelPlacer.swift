@@ -13,11 +13,14 @@ struct LabelPlacer {
 
     /// Places a label of `lines` next to `route` on cells the router holds free, and blocks them for later
     /// routes; `nil` if no free spot touches the route. Only with `besideBoxes` may it sit right next to a box.
+    /// A `tidy` spot has nothing but blank cells and its own route round it, so that no other line reads
+    /// as the label's; any spot keeps off the ends of other routes (an arrowhead beside a label hides it).
     mutating func place(
-        _ lines: [String], along route: Route, router: inout Router, besideBoxes: Bool, label: Int
+        _ lines: [String], along route: Route, router: inout Router, besideBoxes: Bool, tidy: Bool = false, label: Int
     ) -> CellRect? {
         let w = lines.map(Width.of).max() ?? 0, h = lines.count
         guard w > 0, h > 0 else { return nil }
+        let own = Set(route.cells.filter { $0.x >= 0 && $0.y >= 0 && $0.x < width && $0.y < height }.map { $0.y * width + $0.x })
         for index in route.cells.indices.reversed() {
             let cell = route.cells[index]
             let mask = route.mask(at: index)
@@ -37,7 +40,7 @@ struct LabelPlacer {
                     }
                 }
             }
-            if let rect = candidates.first(where: { isFree($0, router, besideBoxes: besideBoxes) }) {
+            if let rect = candidates.first(where: { isFree($0, router, besideBoxes: besideBoxes) && isApart($0, router, own: own, tidy: tidy) }) {
                 claim(rect)
                 router.block(rect, label: label)
                 return rect
@@ -54,6 +57,20 @@ struct LabelPlacer {
                 if padding[i] > 0 || (router.nearBox[i] && !besideBoxes) || !router.isClean(i) { return false }
             }
         }
+        return true
+    }
+
+    /// True if no cell round `rect` (sides, not corners) is another route's end; with `tidy`, if every cell
+    /// round it is blank or its own route's.
+    private func isApart(_ rect: CellRect, _ router: Router, own: Set<Int>, tidy: Bool) -> Bool {
+        func apart(_ x: Int, _ y: Int) -> Bool {
+            guard x >= 0, y >= 0, x < width, y < height else { return true }
+            let i = y * width + x
+            if own.contains(i) { return true }
+            return tidy ? router.isClean(i) : !router.endpoint[i]
+        }
+        for x in rect.minX...rect.maxX where !apart(x, rect.minY - 1) || !apart(x, rect.maxY + 1) { return false }
+        for y in rect.minY...rect.maxY where !apart(rect.minX - 1, y) || !apart(rect.maxX + 1, y) { return false }
         return true
     }
 

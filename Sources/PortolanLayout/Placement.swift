@@ -119,6 +119,9 @@ public struct Spacing: Hashable, Sendable {
 
 /// Box rectangles and zone regions for one placement, spacing and arrangement.
 struct Frame {
+    /// The blank band round the zones, in cells; the router charges routes for running in it.
+    static let margin = 2
+
     var width: Int
     var height: Int
     var boxes: [RoleBox]
@@ -127,7 +130,7 @@ struct Frame {
 
     /// Lays the zones out; `contents` holds every role's sized box.
     init(placement: Placement, contents: [RoleID: BoxContent], spacing: Spacing, arrangement: ZoneArrangement) {
-        let margin = 2
+        let margin = Self.margin
         let padX = min(spacing.columnGap, max(3, spacing.columnGap / 2)), padY = min(spacing.rowGap, max(2, spacing.rowGap / 2))
         struct ZoneGrid {
             var zone: Zone

@@ -14,6 +14,16 @@ struct Router {
     static let hugCost: Int32 = 2
     /// Running along another line of the same kind, allowed only when merging.
     static let shareCost: Int32 = 12
+    /// Each step within `edgeBand` cells of the zones' outer edge: a line there runs along the figure's
+    /// edge and reads as a zone frame, so it goes round the figure only where the inside costs far more.
+    /// The blank band round the zones (`Frame.margin`) is closed to routes.
+    static let edgeCost: Int32 = 3
+    static let edgeBand = 2
+    /// Each step along the DMZ frame, in the row or column next to it: a line there doubles the frame.
+    static let alongFrameCost: Int32 = 4
+    /// Each step along a label's side (the row above or below it, the column left or right of it): a
+    /// line there reads as the label's own.
+    static let alongLabelCost: Int32 = 4
 
     let width: Int
     let height: Int
@@ -38,6 +48,16 @@ struct Router {
     private var sideH: [Bool]
     /// Cells directly left or right of a box side: lines may cross them only horizontally.
     private var sideV: [Bool]
+    /// Cells in the blank band round the zones.
+    private var edge: [Bool]
+    /// Cells next to the DMZ frame's top or bottom (horizontal steps pay), and next to its sides (vertical
+    /// steps pay).
+    private var alongFrameH: [Bool]
+    private var alongFrameV: [Bool]
+    /// How many labels have a cell right above or below (horizontal steps pay) and right left or right
+    /// (vertical steps pay) of this one. No route ends on a cell that touches a label.
+    private var alongLabelH: [UInt8]
+    private var alongLabelV: [UInt8]
     /// The placed label covering a cell, -1 for none: in dense layouts a route may pass through a label
     /// at `ripCost`, and the label then moves elsewhere along its own route. Empty when labels never move.
     private var labelAt: [Int32]
@@ -63,6 +83,17 @@ struct Router {
         nearBox = blocked
         sideH = blocked
         sideV = blocked
+        let margin = Frame.margin, band = Frame.margin + Self.edgeBand
+        func within(_ i: Int, _ d: Int) -> Bool {
+            let x = i % frame.width, y = i / frame.width
+            return x < d || y < d || x >= frame.width - d || y >= frame.height - d
+        }
+        edge = (0..<count).map { within($0, band) }
+        for i in 0..<count where within(i, margin) { blocked[i] = true }
+        alongFrameH = blocked
+        alongFrameV = blocked
+        alongLabelH = Array(repeating: 0, count: count)
+        alongLabelV = alongLabelH
         labelAt = tuning.ripCost == nil ? [] : Array(repeating: -1, count: count)
         stamp = Array(repeating: 0, count: count * 4)
         cost = Array(repeating: 0, count: count * 4)
@@ -95,6 +126,17 @@ struct Router {
                     CellPoint(x: rect.minX, y: rect.maxY), CellPoint(x: rect.maxX, y: rect.maxY),
                 ] {
                     blocked[index(corner)] = true
+                }
+                let outer = rect.inset(by: -1), inner = rect.inset(by: 1)
+                for x in outer.minX...outer.maxX {
+                    for y in [outer.minY, inner.minY, inner.maxY, outer.maxY] where contains(CellPoint(x: x, y: y)) {
+                        alongFrameH[index(CellPoint(x: x, y: y))] = true
+                    }
+                }
+                for y in outer.minY...outer.maxY {
+                    for x in [outer.minX, inner.minX, inner.maxX, outer.maxX] where contains(CellPoint(x: x, y: y)) {
+                        alongFrameV[index(CellPoint(x: x, y: y))] = true
+                    }
                 }
             }
             let title = CellRect(x: zone.titleAt.x - 1, y: zone.titleAt.y, width: Width.of(zone.title) + 2, height: 1)
@@ -168,7 +210,7 @@ struct Router {
             if f - heuristic(cell) > g { continue }
             let here = point(cell)
             let cellClean = isClean(cell) || ripped(cell)
-            if cellClean, here.moved(arrived).isOnSide(of: target) {
+            if cellClean, here.moved(arrived).isOnSide(of: target), !touchesLabel(cell) {
                 return (path(to: state), away(of: source, from: firstCell(of: state)), arrived)
             }
             for next in Direction.allCases where next != arrived.opposite {
@@ -179,6 +221,7 @@ struct Router {
                 if (blocked[n] && !ripped(n)) || endpoint[n] { continue }
                 let share = shareable(n)
                 var step: Int32 = 1 + (next != arrived ? Self.bendCost : 0) + (hug[n] ? Self.hugCost : 0)
+                    + (edge[n] ? Self.edgeCost : 0)
                 if blocked[n] { step += rip }
                 if bend[n] {
                     guard share else { continue }
@@ -192,6 +235,8 @@ struct Router {
                     }
                     if usedV[n] { step += tuning.crossingCost }
                     if frameV[n] { step += Self.boundaryCost }
+                    if alongFrameH[n] { step += Self.alongFrameCost }
+                    if alongLabelH[n] > 0 { step += Self.alongLabelCost }
                 } else {
                     if frameV[n] || sideV[n] { continue }
                     if usedV[n] {
@@ -200,6 +245,8 @@ struct Router {
                     }
                     if usedH[n] { step += tuning.crossingCost }
                     if frameH[n] { step += Self.boundaryCost }
+                    if alongFrameV[n] { step += Self.alongFrameCost }
+                    if alongLabelV[n] > 0 { step += Self.alongLabelCost }
                 }
                 let nextState = n * 4 + next.rawValue
                 let newCost = g + step
@@ -242,7 +289,27 @@ struct Router {
             blocked[index(point)] = true
             if !labelAt.isEmpty { labelAt[index(point)] = Int32(label) }
         }
+        markSides(of: rect, by: 1)
     }
+
+    /// Counts (or uncounts) the cells round a label's rectangle as along it.
+    private mutating func markSides(of rect: CellRect, by step: Int) {
+        for x in rect.minX...rect.maxX {
+            for y in [rect.minY - 1, rect.maxY + 1] where contains(CellPoint(x: x, y: y)) {
+                let i = index(CellPoint(x: x, y: y))
+                alongLabelH[i] = UInt8(clamping: Int(alongLabelH[i]) + step)
+            }
+        }
+        for y in rect.minY...rect.maxY {
+            for x in [rect.minX - 1, rect.maxX + 1] where contains(CellPoint(x: x, y: y)) {
+                let i = index(CellPoint(x: x, y: y))
+                alongLabelV[i] = UInt8(clamping: Int(alongLabelV[i]) + step)
+            }
+        }
+    }
+
+    /// True if a label has a cell right beside, above or below this one: no arrowhead may sit there.
+    func touchesLabel(_ i: Int) -> Bool { alongLabelH[i] > 0 || alongLabelV[i] > 0 }
 
     /// Frees the cells of a label that moves.
     mutating func unblock(_ rect: CellRect) {
@@ -250,6 +317,7 @@ struct Router {
             blocked[index(point)] = false
             if !labelAt.isEmpty { labelAt[index(point)] = -1 }
         }
+        markSides(of: rect, by: -1)
     }
 
     /// The labels covering any of `cells`, in ascending order.

@@ -21,7 +21,8 @@ struct Sketch {
     mutating func place(_ full: [LabelLine], compact: [LabelLine], along route: Route, label: Int) -> ([LabelLine], CellRect)? {
         for lines in style == .compact && full != compact ? [full, compact] : [full] {
             let text = lines.map(\.description)
-            if let rect = placer.place(text, along: route, router: &router, besideBoxes: false, label: label)
+            if let rect = placer.place(text, along: route, router: &router, besideBoxes: false, tidy: true, label: label)
+                ?? placer.place(text, along: route, router: &router, besideBoxes: false, label: label)
                 ?? placer.place(text, along: route, router: &router, besideBoxes: true, label: label)
             {
                 return (lines, rect)

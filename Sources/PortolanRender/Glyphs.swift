@@ -5,7 +5,7 @@ import PortolanLayout
 public enum Charset: String, Sendable, Hashable, CaseIterable {
     /// Strictly 7-bit: `+ - | > < ^ v`, pasteable anywhere.
     case ascii
-    /// Box drawing, rounded DMZ corners, dashed UDP lines, `▶◀▲▼` heads.
+    /// Box drawing, a shaded `░` DMZ frame, dashed UDP lines, `▶◀▲▼` heads.
     case unicode
 }
 
@@ -55,14 +55,14 @@ public struct GlyphTable: Sendable {
             LineSet(horizontal: "━", vertical: "┃", downRight: "┏", downLeft: "┓", upRight: "┗", upLeft: "┛")
         case (.unicode, .link(.https)): LineSet(horizontal: "═", vertical: "║", downRight: "╔", downLeft: "╗", upRight: "╚", upLeft: "╝")
         case (.unicode, .link(.com)): LineSet(horizontal: "≈", vertical: "≀", downRight: "┌", downLeft: "┐", upRight: "└", upLeft: "┘")
-        case (.unicode, .boundary): LineSet(horizontal: "─", vertical: "│", downRight: "╭", downLeft: "╮", upRight: "╰", upLeft: "╯")
+        case (.unicode, .boundary): LineSet(horizontal: "░", vertical: "░", downRight: "░", downLeft: "░", upRight: "░", upLeft: "░")
         case (.ascii, .link(.tcp)), (.ascii, .box), (.ascii, .pane(focused: false)): Self.ascii("-", "|")
         case (.ascii, .link(.udp)): Self.ascii(".", ":")
-        case (.ascii, .link(.dbms)): Self.ascii("=", "#")
+        case (.ascii, .link(.dbms)): Self.ascii("=", "H")
         case (.ascii, .pane(focused: true)): Self.ascii("=", "|")
         case (.ascii, .link(.https)): Self.ascii("~", "!")
         case (.ascii, .link(.com)): Self.ascii("*", "*")
-        case (.ascii, .boundary): LineSet(horizontal: "-", vertical: "|", downRight: ".", downLeft: ".", upRight: "'", upLeft: "'")
+        case (.ascii, .boundary): LineSet(horizontal: "#", vertical: "#", downRight: "#", downLeft: "#", upRight: "#", upLeft: "#")
         }
     }
 
@@ -111,7 +111,8 @@ public struct GlyphTable: Sendable {
     /// A role box or process rectangle: square corners.
     public var box: LineSet { lines(.box) }
 
-    /// The DMZ boundary: a rectangle with rounded corners.
+    /// The DMZ boundary: a band of shade (`░`, ASCII `#`) that no route line looks like, so that a line
+    /// running beside the zone never reads as its frame.
     public var boundary: LineSet { lines(.boundary) }
 
     /// A short sample of a link kind as the legend shows it: `───▶`, `┄┄┄▶`, `≈≈ COM`.

@@ -86,7 +86,7 @@ public struct LegendView: Sendable {
         for kind in LinkKind.allCases {
             lines.append("  \(sample(.link(kind), charset: charset))  \(meaning(kind))")
         }
-        lines.append("  \(sample(.dmzBoundary, charset: charset))  DMZ boundary")
+        lines.append("  \(sample(.dmzBoundary, charset: charset))  DMZ boundary (the zone's frame, shaded: no line looks like it; lines cross it)")
         lines.append("  \(sample(.process, charset: charset))  process that opens ports (ports listed inside)")
         lines.append("  [4] 13000 TCP TLS  marker and port label (TLS? = not stated)")
         return lines.flatMap { line in

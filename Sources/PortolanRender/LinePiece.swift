@@ -10,7 +10,7 @@ public enum LineStyle: Hashable, Sendable {
     case link(LinkKind)
     /// A role box or process rectangle.
     case box
-    /// The DMZ boundary (rounded corners).
+    /// The DMZ boundary (a shaded band).
     case boundary
     /// A dashboard pane's frame; the focused pane's is heavier.
     case pane(focused: Bool)

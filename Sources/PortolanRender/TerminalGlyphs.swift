@@ -5,6 +5,8 @@ import PortolanLayout
 public enum LineDrawingCharacter: Hashable, Sendable, CaseIterable {
     case hline, vline, ulcorner, urcorner, llcorner, lrcorner, ltee, rtee, ttee, btee, plus
     case rarrow, larrow, uarrow, darrow
+    /// The checker board (ACS_CKBOARD): the DMZ frame's shade.
+    case board
 }
 
 /// What a terminal is sent for one cell: a character, or a character of its line-drawing set.
@@ -30,13 +32,15 @@ extension GlyphTable {
         }
     }
 
-    /// The line-drawing table: the set has one solid line, so it draws the solid kinds (TCP, boxes, the
-    /// DMZ boundary, panes) and every corner, T, crossing and head; straight runs of the other link kinds
-    /// keep their ASCII look (UDP `.` `:`, DBMS `=` `#`, HTTPS `~` `!`, COM `*`) so that kinds stay apart.
+    /// The line-drawing table: the set has one solid line, so it draws the solid kinds (TCP, boxes,
+    /// panes) and every corner, T, crossing and head; straight runs of the other link kinds keep their
+    /// ASCII look (UDP `.` `:`, DBMS `=` `H`, HTTPS `~` `!`, COM `*`) so that kinds stay apart. The DMZ
+    /// frame is the checker board, as its unicode shade.
     public static func lineDrawing(_ piece: LinePiece) -> TerminalGlyph {
+        if piece.style == .boundary { return .lineDrawing(.board) }
         let solid: Bool = switch piece.style {
-        case .link(.tcp), .box, .boundary, .pane: true
-        case .link: false
+        case .link(.tcp), .box, .pane: true
+        case .link, .boundary: false
         }
         switch piece.shape {
         case .horizontal where !solid, .vertical where !solid: return .character(GlyphTable(.ascii).character(piece))

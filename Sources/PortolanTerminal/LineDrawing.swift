@@ -29,6 +29,7 @@ public struct LineDrawing: Sendable, Hashable {
         case .larrow: Int32(PT_ACS_LARROW)
         case .uarrow: Int32(PT_ACS_UARROW)
         case .darrow: Int32(PT_ACS_DARROW)
+        case .board: Int32(PT_ACS_CKBOARD)
         }
     }
 }

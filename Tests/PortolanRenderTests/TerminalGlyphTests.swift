@@ -41,7 +41,8 @@ import Testing
         #expect(ascii(.link(.com), .horizontal) == .character("*"))
         #expect(ascii(.link(.dbms), .horizontal) == .character("="))
         #expect(ascii(.link(.udp), .vertical) == .character(":"))
-        #expect(ascii(.boundary, .downRight) == .character("."))
+        #expect(ascii(.boundary, .downRight) == .character("#"))
+        #expect(ascii(.link(.dbms), .vertical) == .character("H"))
         #expect(ascii(.link(.tcp), .head(.left)) == .character("<"))
         #expect(ascii(.pane(focused: true), .horizontal) == .character("="))
     }
@@ -52,6 +53,7 @@ import Testing
         #expect(GlyphTable.lineDrawing(LinePiece(.link(.dbms), .upLeft)) == .lineDrawing(.lrcorner))
         #expect(GlyphTable.lineDrawing(LinePiece(.box, .tee(missing: .down))) == .lineDrawing(.btee))
         #expect(GlyphTable.lineDrawing(LinePiece(.link(.https), .head(.down))) == .lineDrawing(.darrow))
+        #expect(GlyphTable.lineDrawing(LinePiece(.boundary, .vertical)) == .lineDrawing(.board))
         let runs = LinkKind.allCases.map { GlyphTable.lineDrawing(LinePiece(.link($0), .horizontal)) }
         #expect(Set(runs).count == LinkKind.allCases.count, "\(runs)")
     }
