@@ -81,7 +81,7 @@ enum HelpOverlay {
             case let .role(kind): add("  [\(kind.displayName)]", convention.meaning, .device(kind), column: 0)
             case .process: add("  [klserver]", convention.meaning, .process, column: 0)
             case .portLabel: add("  13000 TCP TLS", convention.meaning, .portLabel, column: 17)
-            case .dmzBoundary: add("  " + (state.charset == .unicode ? "╭─DMZ─╮" : "+-DMZ-+"), convention.meaning, .zoneFrame(.dmz), column: 11)
+            case .dmzBoundary: add("  " + LegendView.sample(.dmzBoundary, charset: state.charset), convention.meaning, .zoneFrame(.dmz), column: 11)
             case .link: continue
             }
         }

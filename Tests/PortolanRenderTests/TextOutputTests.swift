@@ -53,16 +53,20 @@ import Testing
         #expect(text.contains("≈≈ COM invoke [7]"), "COM invoke sits inside the box")
     }
 
-    @Test func theDMZHasRoundedCorners() throws {
+    /// The DMZ frame is a shaded band (`░`, ASCII `#`) that no route line looks like; routes cross it.
+    @Test func theDMZFrameIsAShadedBand() throws {
         let schema = try #require(Self.schemas.first { $0.zonesUsed.contains(.dmz) })
         let diagram = try DiagramLayout.make(schema)
         let zone = try #require(diagram.zones.first { $0.zone == .dmz })
-        let canvas = DiagramCanvas.draw(diagram, charset: .unicode)
-        #expect(canvas[zone.rect.minX, zone.rect.minY].character == "╭")
-        #expect(canvas[zone.rect.maxX, zone.rect.maxY].character == "╯")
-        let ascii = DiagramCanvas.draw(diagram, charset: .ascii)
-        #expect(ascii[zone.rect.minX, zone.rect.minY].character == ".")
-        #expect(ascii[zone.rect.minX, zone.rect.maxY].character == "'")
+        let unicode = DiagramCanvas.draw(diagram, charset: .unicode), ascii = DiagramCanvas.draw(diagram, charset: .ascii)
+        let lines = Set(diagram.routes.flatMap(\.cells))
+        let frame = zone.rect.cells.filter { !zone.rect.interiorContains($0) }
+        let title = CellRect(x: zone.titleAt.x - 1, y: zone.titleAt.y, width: Width.of(zone.title) + 2, height: 1)
+        for cell in frame where !lines.contains(cell) && !title.contains(cell) {
+            #expect(unicode[cell.x, cell.y].character == "░", "\(cell)")
+            #expect(ascii[cell.x, cell.y].character == "#", "\(cell)")
+        }
+        #expect(unicode.lines().joined().contains("░░ DMZ ░░"))
     }
 
     @Test func narrowerWidthsAreHonouredOrRefused() throws {
