@@ -122,6 +122,14 @@ let package = Package(
             dependencies: [
                 "PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe", "PortolanApp", "PortolanTerminal", "PortolanWatch", "PortolanLab", "PortolanRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            // Release builds link the Swift runtime and Foundation statically: a dynamic start spends most of
+            // its time in the loader (DECISIONS.md, "Static runtime in release builds"). Debug builds stay dynamic.
+            // Modules compiled against the shared SDK do not name Foundation's own static dependencies: listed here.
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCollections", "-l_FoundationCShims", "-lstdc++"],
+                    .when(configuration: .release))
             ]
         ),
         .testTarget(name: "PortolanCoreTests", dependencies: ["PortolanCore"], exclude: ["Documents"]),
