@@ -157,6 +157,9 @@ public enum DiagramLayout {
         let styles: [LabelStyle] = level == .overview ? [.full] : [.full, .compact]
         var routings = 0
         candidates: for candidate in candidates where routings < routingsPerLevel {
+            // Per spacing, the full-style tries when no full label lacked room: the compact style would
+            // place exactly the same labels, so its tries are these.
+            var sameInCompact: [Int: Diagram?] = [:]
             for style in styles {
                 for (index, spacing) in Spacing.ladder.enumerated() {
                     let frame = Frame(placement: candidate.placement, contents: contents, spacing: spacing, arrangement: candidate.zones)
@@ -164,7 +167,19 @@ public enum DiagramLayout {
                     // back: full labels there lose to compact ones at a tighter spacing. The last level goes on
                     // up the ladder while nothing has routed, so that an error can say what size is needed.
                     if index > 0 && !limit.near(frame) && !(keepSmallest && smallest == nil) { break }
-                    guard let routed = attempts(schema, frame: frame, bundles: bundles, style: style, level: level) else { continue }
+                    let tried: Diagram?
+                    if style == .compact, let known = sameInCompact[index] {
+                        tried = known.map { diagram in
+                            var same = diagram
+                            same.labelStyle = .compact
+                            return same
+                        }
+                    } else {
+                        let (diagram, labelLackedRoom) = attempts(schema, frame: frame, bundles: bundles, style: style, level: level)
+                        if style == .full && !labelLackedRoom { sameInCompact[index] = diagram }
+                        tried = diagram
+                    }
+                    guard let routed = tried else { continue }
                     routings += 1
                     let diagram = Compaction.compact(routed)
                     if limit.holds(diagram) { return diagram }
@@ -205,7 +220,7 @@ public enum DiagramLayout {
             throw .doesNotFit(schema: schema.id, width: width, needed: frames.map(\.width).min())
         }
         for frame in fitting {
-            if let diagram = attempts(schema, frame: frame, bundles: bundles, style: .compact, level: .full) {
+            if let diagram = attempts(schema, frame: frame, bundles: bundles, style: .compact, level: .full).diagram {
                 return diagram
             }
         }
@@ -214,23 +229,28 @@ public enum DiagramLayout {
 
     /// Routes a frame; a bundle that finds no room goes first in the next try; the last try lets lines of
     /// one kind merge (only dense topologies ever need it).
+    ///
+    /// - Returns: the diagram, `nil` if every try failed; and whether a try failed for a label's lack of room.
     private static func attempts(
         _ schema: Schema, frame: Frame, bundles: [Bundle], style: LabelStyle, level: DetailLevel
-    ) -> Diagram? {
+    ) -> (diagram: Diagram?, labelLackedRoom: Bool) {
         var first: [String] = []
+        var labelLackedRoom = false
         for merging in [false, false, false, true] {
             switch attempt(schema, frame: frame, bundles: bundles, style: style, level: level, first: first, merging: merging) {
-            case let .success(diagram): return diagram
+            case let .success(diagram): return (diagram, labelLackedRoom)
             case let .failure(failed):
+                labelLackedRoom = labelLackedRoom || failed.label
                 if !first.contains(failed.key) { first.append(failed.key) }
             }
         }
-        return nil
+        return (nil, labelLackedRoom)
     }
 
-    /// The bundle a try could not place.
+    /// The bundle a try could not place, and whether its route was found but its label found no room.
     struct Failed: Error {
         var key: String
+        var label = false
     }
 
     private static func attempt(
@@ -261,7 +281,7 @@ public enum DiagramLayout {
                 endSide: found.end)
             let full = level.labelLines(bundle.connections, numbered: numbered)
             let compact = level.fallbackLine(bundle.connections, numbered: numbered)
-            guard sketch.add(route, full: full, compact: compact) else { return .failure(Failed(key: bundle.key)) }
+            guard sketch.add(route, full: full, compact: compact) else { return .failure(Failed(key: bundle.key, label: true)) }
         }
         return .success(Diagram(
             schema: schema, width: frame.width, height: frame.height, zones: frame.zones, boxes: frame.boxes,

@@ -54,7 +54,7 @@ struct LabelPlacer {
         for y in rect.minY...rect.maxY {
             for x in rect.minX...rect.maxX {
                 let i = y * width + x
-                if padding[i] > 0 || (router.nearBox[i] && !besideBoxes) || !router.isClean(i) { return false }
+                if padding[i] > 0 || (!besideBoxes && router.isNearBox(i)) || !router.isClean(i) { return false }
             }
         }
         return true
@@ -67,7 +67,7 @@ struct LabelPlacer {
             guard x >= 0, y >= 0, x < width, y < height else { return true }
             let i = y * width + x
             if own.contains(i) { return true }
-            return tidy ? router.isClean(i) : !router.endpoint[i]
+            return tidy ? router.isClean(i) : !router.isEndpoint(i)
         }
         for x in rect.minX...rect.maxX where !apart(x, rect.minY - 1) || !apart(x, rect.maxY + 1) { return false }
         for y in rect.minY...rect.maxY where !apart(rect.minX - 1, y) || !apart(rect.maxX + 1, y) { return false }

@@ -28,36 +28,14 @@ struct Router {
     let width: Int
     let height: Int
     let tuning: Tuning
-    private(set) var blocked: [Bool]
-    private(set) var usedH: [Bool]
-    private(set) var usedV: [Bool]
-    /// First and last cells of routes: never shared, never crossed.
-    private(set) var endpoint: [Bool]
-    /// Cells where a route bends: crossed by nothing, shared only by lines of the same kind when merging.
-    private(set) var bend: [Bool]
+    /// What lies on each cell, as `Mark` bits: one load per cell in the search's inner loop.
+    private var marks: [Mark]
     /// The link kind of the lines in a cell: -1 none, -2 several kinds.
     private var lineKind: [Int8]
-    private(set) var frameH: [Bool]
-    private(set) var frameV: [Bool]
-    /// Cells next to a box (diagonals included): routes pay to run there.
-    private var hug: [Bool]
-    /// Cells up to two away from a box: labels sit there only as a last resort, so that they never wall
-    /// in a box's ports (which lines may cross only at right angles).
-    private(set) var nearBox: [Bool]
-    /// Cells directly above or below a box side: lines may cross them only vertically, so that ports stay free.
-    private var sideH: [Bool]
-    /// Cells directly left or right of a box side: lines may cross them only horizontally.
-    private var sideV: [Bool]
-    /// Cells in the blank band round the zones.
-    private var edge: [Bool]
-    /// Cells next to the DMZ frame's top or bottom (horizontal steps pay), and next to its sides (vertical
-    /// steps pay).
-    private var alongFrameH: [Bool]
-    private var alongFrameV: [Bool]
-    /// How many labels have a cell right above or below (horizontal steps pay) and right left or right
-    /// (vertical steps pay) of this one. No route ends on a cell that touches a label.
-    private var alongLabelH: [UInt8]
-    private var alongLabelV: [UInt8]
+    /// How many labels have a cell right above or below (`alongLabelH`) and right left or right
+    /// (`alongLabelV`) of this one; the marks of the same names say whether any has.
+    private var labelsAlongH: [UInt8]
+    private var labelsAlongV: [UInt8]
     /// The placed label covering a cell, -1 for none: in dense layouts a route may pass through a label
     /// at `ripCost`, and the label then moves elsewhere along its own route. Empty when labels never move.
     private var labelAt: [Int32]
@@ -65,82 +43,115 @@ struct Router {
     private var cost: [Int32]
     private var parent: [Int32]
     private var generation: UInt32 = 0
+    /// The open list, kept between searches so that its storage is allocated once per sketch.
+    private var heap = StateHeap()
+
+    /// The bits of a cell's `marks`.
+    struct Mark: OptionSet {
+        let rawValue: UInt32
+        /// A box, a zone frame's corner or title, or a placed label.
+        static let blocked = Mark(rawValue: 1 << 0)
+        /// A straight run of a route, horizontal or vertical.
+        static let usedH = Mark(rawValue: 1 << 1)
+        static let usedV = Mark(rawValue: 1 << 2)
+        /// First and last cells of routes: never shared, never crossed.
+        static let endpoint = Mark(rawValue: 1 << 3)
+        /// Cells where a route bends: crossed by nothing, shared only by lines of the same kind when merging.
+        static let bend = Mark(rawValue: 1 << 4)
+        /// A zone frame's horizontal or vertical side.
+        static let frameH = Mark(rawValue: 1 << 5)
+        static let frameV = Mark(rawValue: 1 << 6)
+        /// Next to a box (diagonals included): routes pay to run there.
+        static let hug = Mark(rawValue: 1 << 7)
+        /// Up to two away from a box: labels sit there only as a last resort, so that they never wall in a
+        /// box's ports (which lines may cross only at right angles).
+        static let nearBox = Mark(rawValue: 1 << 8)
+        /// Directly above or below a box side: lines may cross it only vertically, so that ports stay free.
+        static let sideH = Mark(rawValue: 1 << 9)
+        /// Directly left or right of a box side: lines may cross it only horizontally.
+        static let sideV = Mark(rawValue: 1 << 10)
+        /// Within `edgeBand` of the blank band round the zones: every step there pays `edgeCost`.
+        static let edge = Mark(rawValue: 1 << 11)
+        /// Next to the DMZ frame's top or bottom (horizontal steps pay), next to its sides (vertical steps pay).
+        static let alongFrameH = Mark(rawValue: 1 << 12)
+        static let alongFrameV = Mark(rawValue: 1 << 13)
+        /// Right above or below a label (horizontal steps pay), right left or right of one (vertical steps
+        /// pay). No route ends on a cell that touches a label.
+        static let alongLabelH = Mark(rawValue: 1 << 14)
+        static let alongLabelV = Mark(rawValue: 1 << 15)
+        /// Anything drawn: a route may turn, start or end only where none of these is.
+        static let drawn: Mark = [.blocked, .endpoint, .bend, .usedH, .usedV, .frameH, .frameV]
+    }
 
     init(frame: Frame, tuning: Tuning = .careful) {
         self.tuning = tuning
         width = frame.width
         height = frame.height
         let count = width * height
-        blocked = Array(repeating: false, count: count)
-        usedH = blocked
-        usedV = blocked
-        endpoint = blocked
-        bend = blocked
+        marks = Array(repeating: [], count: count)
         lineKind = Array(repeating: -1, count: count)
-        frameH = blocked
-        frameV = blocked
-        hug = blocked
-        nearBox = blocked
-        sideH = blocked
-        sideV = blocked
+        labelsAlongH = Array(repeating: 0, count: count)
+        labelsAlongV = labelsAlongH
         let margin = Frame.margin, band = Frame.margin + Self.edgeBand
         func within(_ i: Int, _ d: Int) -> Bool {
             let x = i % frame.width, y = i / frame.width
             return x < d || y < d || x >= frame.width - d || y >= frame.height - d
         }
-        edge = (0..<count).map { within($0, band) }
-        for i in 0..<count where within(i, margin) { blocked[i] = true }
-        alongFrameH = blocked
-        alongFrameV = blocked
-        alongLabelH = Array(repeating: 0, count: count)
-        alongLabelV = alongLabelH
+        for i in 0..<count {
+            if within(i, band) { marks[i].insert(.edge) }
+            if within(i, margin) { marks[i].insert(.blocked) }
+        }
         labelAt = tuning.ripCost == nil ? [] : Array(repeating: -1, count: count)
         stamp = Array(repeating: 0, count: count * 4)
         cost = Array(repeating: 0, count: count * 4)
         parent = Array(repeating: -1, count: count * 4)
         for box in frame.boxes {
-            for point in box.rect.cells { blocked[index(point)] = true }
-            for point in box.rect.inset(by: -1).cells where contains(point) { hug[index(point)] = true }
-            for point in box.rect.inset(by: -2).cells where contains(point) { nearBox[index(point)] = true }
+            for point in box.rect.cells { marks[index(point)].insert(.blocked) }
+            for point in box.rect.inset(by: -1).cells where contains(point) { marks[index(point)].insert(.hug) }
+            for point in box.rect.inset(by: -2).cells where contains(point) { marks[index(point)].insert(.nearBox) }
             let r = box.rect
             for x in r.minX...r.maxX {
-                for y in [r.minY - 1, r.maxY + 1] where contains(CellPoint(x: x, y: y)) { sideH[index(CellPoint(x: x, y: y))] = true }
+                for y in [r.minY - 1, r.maxY + 1] where contains(CellPoint(x: x, y: y)) {
+                    marks[index(CellPoint(x: x, y: y))].insert(.sideH)
+                }
             }
             for y in r.minY...r.maxY {
-                for x in [r.minX - 1, r.maxX + 1] where contains(CellPoint(x: x, y: y)) { sideV[index(CellPoint(x: x, y: y))] = true }
+                for x in [r.minX - 1, r.maxX + 1] where contains(CellPoint(x: x, y: y)) {
+                    marks[index(CellPoint(x: x, y: y))].insert(.sideV)
+                }
             }
         }
         for zone in frame.zones {
             let rect = zone.rect
             if zone.framed {
                 for x in rect.minX...rect.maxX {
-                    frameH[index(CellPoint(x: x, y: rect.minY))] = true
-                    frameH[index(CellPoint(x: x, y: rect.maxY))] = true
+                    marks[index(CellPoint(x: x, y: rect.minY))].insert(.frameH)
+                    marks[index(CellPoint(x: x, y: rect.maxY))].insert(.frameH)
                 }
                 for y in rect.minY...rect.maxY {
-                    frameV[index(CellPoint(x: rect.minX, y: y))] = true
-                    frameV[index(CellPoint(x: rect.maxX, y: y))] = true
+                    marks[index(CellPoint(x: rect.minX, y: y))].insert(.frameV)
+                    marks[index(CellPoint(x: rect.maxX, y: y))].insert(.frameV)
                 }
                 for corner in [
                     CellPoint(x: rect.minX, y: rect.minY), CellPoint(x: rect.maxX, y: rect.minY),
                     CellPoint(x: rect.minX, y: rect.maxY), CellPoint(x: rect.maxX, y: rect.maxY),
                 ] {
-                    blocked[index(corner)] = true
+                    marks[index(corner)].insert(.blocked)
                 }
                 let outer = rect.inset(by: -1), inner = rect.inset(by: 1)
                 for x in outer.minX...outer.maxX {
                     for y in [outer.minY, inner.minY, inner.maxY, outer.maxY] where contains(CellPoint(x: x, y: y)) {
-                        alongFrameH[index(CellPoint(x: x, y: y))] = true
+                        marks[index(CellPoint(x: x, y: y))].insert(.alongFrameH)
                     }
                 }
                 for y in outer.minY...outer.maxY {
                     for x in [outer.minX, inner.minX, inner.maxX, outer.maxX] where contains(CellPoint(x: x, y: y)) {
-                        alongFrameV[index(CellPoint(x: x, y: y))] = true
+                        marks[index(CellPoint(x: x, y: y))].insert(.alongFrameV)
                     }
                 }
             }
             let title = CellRect(x: zone.titleAt.x - 1, y: zone.titleAt.y, width: Width.of(zone.title) + 2, height: 1)
-            for point in title.cells where contains(point) { blocked[index(point)] = true }
+            for point in title.cells where contains(point) { marks[index(point)].insert(.blocked) }
         }
     }
 
@@ -149,9 +160,16 @@ struct Router {
     private func point(_ i: Int) -> CellPoint { CellPoint(x: i % width, y: i / width) }
 
     /// True if nothing at all is drawn on the cell: a route may turn, start or end there.
-    func isClean(_ i: Int) -> Bool {
-        !(blocked[i] || endpoint[i] || bend[i] || usedH[i] || usedV[i] || frameH[i] || frameV[i])
-    }
+    func isClean(_ i: Int) -> Bool { marks[i].isDisjoint(with: .drawn) }
+
+    /// True if the cell is up to two away from a box.
+    func isNearBox(_ i: Int) -> Bool { marks[i].contains(.nearBox) }
+
+    /// True if a route starts or ends on the cell.
+    func isEndpoint(_ i: Int) -> Bool { marks[i].contains(.endpoint) }
+
+    /// True if a label has a cell right beside, above or below this one: no arrowhead may sit there.
+    func touchesLabel(_ i: Int) -> Bool { !marks[i].isDisjoint(with: [.alongLabelH, .alongLabelV]) }
 
     /// The free cells next to a box's four sides (not its corners), each with the direction that leads away.
     private func ports(of rect: CellRect) -> [(Int, Direction)] {
@@ -176,89 +194,43 @@ struct Router {
         from source: CellRect, to target: CellRect, link: LinkKind, merging: Bool = false, movingLabels: Bool = true
     ) -> (cells: [CellPoint], start: Direction, end: Direction)? {
         let ripCost = movingLabels ? tuning.ripCost : nil
-        let rip = ripCost ?? 0
-        let moving = ripCost != nil
-        func ripped(_ i: Int) -> Bool { moving && blocked[i] && labelAt[i] >= 0 }
         let kind = Int8(LinkKind.allCases.firstIndex(of: link) ?? 0)
-        func shareable(_ i: Int) -> Bool {
-            merging && lineKind[i] == kind && !endpoint[i] && !blocked[i] && !frameH[i] && !frameV[i]
-        }
         generation &+= 1
         if generation == 0 {
             stamp = Array(repeating: 0, count: stamp.count)
             generation = 1
         }
-        var heap = StateHeap()
-        let weight = tuning.weight
-        func heuristic(_ cell: Int) -> Int32 { weight * Int32(max(0, target.distance(to: point(cell)) - 1)) }
-        for (cell, away) in ports(of: source) {
-            let state = cell * 4 + away.rawValue
-            stamp[state] = generation
-            cost[state] = 0
-            parent[state] = -1
-            heap.push(f: heuristic(cell), h: heuristic(cell), state: Int32(state))
-        }
-        var pops = 0
-        let budget = tuning.budget(width * height)
-        while let (f, state) = heap.pop() {
-            let state = Int(state)
-            pops += 1
-            if pops > budget { return nil }
-            let cell = state / 4
-            guard let arrived = Direction(rawValue: state % 4) else { continue }
-            let g = cost[state]
-            if f - heuristic(cell) > g { continue }
-            let here = point(cell)
-            let cellClean = isClean(cell) || ripped(cell)
-            if cellClean, here.moved(arrived).isOnSide(of: target), !touchesLabel(cell) {
-                return (path(to: state), away(of: source, from: firstCell(of: state)), arrived)
-            }
-            for next in Direction.allCases where next != arrived.opposite {
-                if next != arrived && !(cellClean || shareable(cell)) { continue }
-                let neighbour = here.moved(next)
-                guard contains(neighbour) else { continue }
-                let n = index(neighbour)
-                if (blocked[n] && !ripped(n)) || endpoint[n] { continue }
-                let share = shareable(n)
-                var step: Int32 = 1 + (next != arrived ? Self.bendCost : 0) + (hug[n] ? Self.hugCost : 0)
-                    + (edge[n] ? Self.edgeCost : 0)
-                if blocked[n] { step += rip }
-                if bend[n] {
-                    guard share else { continue }
-                    step += Self.shareCost
-                }
-                if next.isHorizontal {
-                    if frameH[n] || sideH[n] { continue }
-                    if usedH[n] {
-                        guard share else { continue }
-                        step += Self.shareCost
+        let starts = ports(of: source)
+        // The search works on the arrays moved out of `self` (no copy, no uniqueness checks in the loop).
+        var stamp: [UInt32] = [], cost: [Int32] = [], parent: [Int32] = [], heap = StateHeap()
+        swap(&stamp, &self.stamp)
+        swap(&cost, &self.cost)
+        swap(&parent, &self.parent)
+        swap(&heap, &self.heap)
+        let search = Search(
+            width: width, height: height, target: target, generation: generation, kind: kind, merging: merging,
+            rip: ripCost, tuning: tuning)
+        let found = marks.withUnsafeBufferPointer { marks in
+            lineKind.withUnsafeBufferPointer { lineKind in
+                labelAt.withUnsafeBufferPointer { labelAt in
+                    stamp.withUnsafeMutableBufferPointer { stamp in
+                        cost.withUnsafeMutableBufferPointer { cost in
+                            parent.withUnsafeMutableBufferPointer { parent in
+                                search.run(
+                                    from: starts, heap: &heap, marks: marks, lineKind: lineKind, labelAt: labelAt,
+                                    stamp: stamp, cost: cost, parent: parent)
+                            }
+                        }
                     }
-                    if usedV[n] { step += tuning.crossingCost }
-                    if frameV[n] { step += Self.boundaryCost }
-                    if alongFrameH[n] { step += Self.alongFrameCost }
-                    if alongLabelH[n] > 0 { step += Self.alongLabelCost }
-                } else {
-                    if frameV[n] || sideV[n] { continue }
-                    if usedV[n] {
-                        guard share else { continue }
-                        step += Self.shareCost
-                    }
-                    if usedH[n] { step += tuning.crossingCost }
-                    if frameH[n] { step += Self.boundaryCost }
-                    if alongFrameV[n] { step += Self.alongFrameCost }
-                    if alongLabelV[n] > 0 { step += Self.alongLabelCost }
                 }
-                let nextState = n * 4 + next.rawValue
-                let newCost = g + step
-                if stamp[nextState] == generation && cost[nextState] <= newCost { continue }
-                stamp[nextState] = generation
-                cost[nextState] = newCost
-                parent[nextState] = Int32(state)
-                let h = heuristic(n)
-                heap.push(f: newCost + h, h: h, state: Int32(nextState))
             }
         }
-        return nil
+        swap(&stamp, &self.stamp)
+        swap(&cost, &self.cost)
+        swap(&parent, &self.parent)
+        swap(&heap, &self.heap)
+        guard let found, let arrived = Direction(rawValue: found % 4) else { return nil }
+        return (path(to: found), away(of: source, from: firstCell(of: found)), arrived)
     }
 
     private func path(to state: Int) -> [CellPoint] {
@@ -286,7 +258,7 @@ struct Router {
     /// Blocks a rectangle (the placed label number `label`) for later routes.
     mutating func block(_ rect: CellRect, label: Int) {
         for point in rect.cells where contains(point) {
-            blocked[index(point)] = true
+            marks[index(point)].insert(.blocked)
             if !labelAt.isEmpty { labelAt[index(point)] = Int32(label) }
         }
         markSides(of: rect, by: 1)
@@ -297,24 +269,23 @@ struct Router {
         for x in rect.minX...rect.maxX {
             for y in [rect.minY - 1, rect.maxY + 1] where contains(CellPoint(x: x, y: y)) {
                 let i = index(CellPoint(x: x, y: y))
-                alongLabelH[i] = UInt8(clamping: Int(alongLabelH[i]) + step)
+                labelsAlongH[i] = UInt8(clamping: Int(labelsAlongH[i]) + step)
+                if labelsAlongH[i] > 0 { marks[i].insert(.alongLabelH) } else { marks[i].remove(.alongLabelH) }
             }
         }
         for y in rect.minY...rect.maxY {
             for x in [rect.minX - 1, rect.maxX + 1] where contains(CellPoint(x: x, y: y)) {
                 let i = index(CellPoint(x: x, y: y))
-                alongLabelV[i] = UInt8(clamping: Int(alongLabelV[i]) + step)
+                labelsAlongV[i] = UInt8(clamping: Int(labelsAlongV[i]) + step)
+                if labelsAlongV[i] > 0 { marks[i].insert(.alongLabelV) } else { marks[i].remove(.alongLabelV) }
             }
         }
     }
 
-    /// True if a label has a cell right beside, above or below this one: no arrowhead may sit there.
-    func touchesLabel(_ i: Int) -> Bool { alongLabelH[i] > 0 || alongLabelV[i] > 0 }
-
     /// Frees the cells of a label that moves.
     mutating func unblock(_ rect: CellRect) {
         for point in rect.cells where contains(point) {
-            blocked[index(point)] = false
+            marks[index(point)].remove(.blocked)
             if !labelAt.isEmpty { labelAt[index(point)] = -1 }
         }
         markSides(of: rect, by: -1)
@@ -344,18 +315,17 @@ struct Router {
     private mutating func mark(_ cells: [CellPoint], as value: Bool) {
         for (i, point) in cells.enumerated() {
             let n = index(point)
+            let mark: Mark
             if i == 0 || i == cells.count - 1 {
-                endpoint[n] = value
-                continue
-            }
-            let before = cells[i - 1], after = cells[i + 1]
-            if before.y == after.y {
-                usedH[n] = value
-            } else if before.x == after.x {
-                usedV[n] = value
+                mark = .endpoint
+            } else if cells[i - 1].y == cells[i + 1].y {
+                mark = .usedH
+            } else if cells[i - 1].x == cells[i + 1].x {
+                mark = .usedV
             } else {
-                bend[n] = value
+                mark = .bend
             }
+            if value { marks[n].insert(mark) } else { marks[n].remove(mark) }
         }
     }
 }
@@ -393,44 +363,179 @@ extension CellPoint {
 
 /// A binary min-heap of search states keyed by (f, h, insertion order).
 struct StateHeap {
-    private var keys: [UInt64] = []
-    private var states: [Int32] = []
+    private struct Entry {
+        var key: UInt64
+        var state: Int32
+    }
+
+    private var entries: ContiguousArray<Entry> = []
     private var counter: UInt64 = 0
+
+    /// Empties the heap, keeping its storage, and restarts the insertion order.
+    mutating func removeAll() {
+        entries.removeAll(keepingCapacity: true)
+        counter = 0
+    }
 
     mutating func push(f: Int32, h: Int32, state: Int32) {
         counter += 1
-        let key = (UInt64(UInt32(f)) << 44) | (UInt64(UInt32(h) & 0xFFFF) << 28) | (counter & 0xFFF_FFFF)
-        keys.append(key)
-        states.append(state)
-        var child = keys.count - 1
-        while child > 0 {
-            let up = (child - 1) / 2
-            guard keys[child] < keys[up] else { break }
-            keys.swapAt(child, up)
-            states.swapAt(child, up)
-            child = up
+        let entry = Entry(key: (UInt64(UInt32(f)) << 44) | (UInt64(UInt32(h) & 0xFFFF) << 28) | (counter & 0xFFF_FFFF), state: state)
+        entries.append(entry)
+        entries.withUnsafeMutableBufferPointer { heap in
+            // Moves the hole up instead of swapping at every level.
+            var child = heap.count - 1
+            while child > 0 {
+                let up = (child - 1) / 2
+                guard entry.key < heap[up].key else { break }
+                heap[child] = heap[up]
+                child = up
+            }
+            heap[child] = entry
         }
     }
 
     /// The state with the smallest key and its f.
     mutating func pop() -> (Int32, Int32)? {
-        guard let top = keys.first, let state = states.first else { return nil }
-        let lastKey = keys.removeLast(), lastState = states.removeLast()
-        if !keys.isEmpty {
-            keys[0] = lastKey
-            states[0] = lastState
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1, right = left + 1
-                var smallest = parent
-                if left < keys.count && keys[left] < keys[smallest] { smallest = left }
-                if right < keys.count && keys[right] < keys[smallest] { smallest = right }
-                if smallest == parent { break }
-                keys.swapAt(parent, smallest)
-                states.swapAt(parent, smallest)
-                parent = smallest
+        guard let top = entries.first else { return nil }
+        let last = entries.removeLast()
+        if !entries.isEmpty {
+            entries.withUnsafeMutableBufferPointer { heap in
+                let count = heap.count
+                var hole = 0
+                while true {
+                    let left = 2 * hole + 1
+                    guard left < count else { break }
+                    let right = left + 1
+                    let smaller = right < count && heap[right].key < heap[left].key ? right : left
+                    guard heap[smaller].key < last.key else { break }
+                    heap[hole] = heap[smaller]
+                    hole = smaller
+                }
+                heap[hole] = last
             }
         }
-        return (Int32(top >> 44), state)
+        return (Int32(top.key >> 44), top.state)
+    }
+}
+
+/// One search's fixed inputs, and A* over the router's arrays as raw buffers.
+private struct Search {
+    let width: Int
+    let height: Int
+    let target: CellRect
+    let generation: UInt32
+    let kind: Int8
+    let merging: Bool
+    /// The price of passing through a placed label; `nil`: labels never move.
+    let rip: Int32?
+    let tuning: Router.Tuning
+
+    /// Runs the search from `starts` (cells and the direction leading away from the source).
+    ///
+    /// - Returns: the state (cell × 4 + direction of arrival) of the route's last cell; `nil` if walled in.
+    func run(
+        from starts: [(Int, Direction)], heap: inout StateHeap, marks: UnsafeBufferPointer<Router.Mark>,
+        lineKind: UnsafeBufferPointer<Int8>, labelAt: UnsafeBufferPointer<Int32>, stamp: UnsafeMutableBufferPointer<UInt32>,
+        cost: UnsafeMutableBufferPointer<Int32>, parent: UnsafeMutableBufferPointer<Int32>
+    ) -> Int? {
+        heap.removeAll()
+        let w = width, h = height
+        let minX = target.minX, maxX = target.maxX, minY = target.minY, maxY = target.maxY
+        let weight = tuning.weight, crossing = tuning.crossingCost
+        let moving = rip != nil, ripCost = rip ?? 0
+        let unshareable: Router.Mark = [.endpoint, .blocked, .frameH, .frameV]
+        func heuristic(_ x: Int, _ y: Int) -> Int32 {
+            let dx = x < minX ? minX - x : (x > maxX ? x - maxX : 0)
+            let dy = y < minY ? minY - y : (y > maxY ? y - maxY : 0)
+            return weight * Int32(max(0, dx + dy - 1))
+        }
+        // Direction's raw values: up, down, left, right; the opposite of `d` is `d ^ 1`.
+        func moved(_ x: Int, _ y: Int, _ d: Int) -> (Int, Int) {
+            switch d {
+            case 0: (x, y - 1)
+            case 1: (x, y + 1)
+            case 2: (x - 1, y)
+            default: (x + 1, y)
+            }
+        }
+        for (cell, away) in starts {
+            let state = cell * 4 + away.rawValue
+            stamp[state] = generation
+            cost[state] = 0
+            parent[state] = -1
+            let estimate = heuristic(cell % w, cell / w)
+            heap.push(f: estimate, h: estimate, state: Int32(state))
+        }
+        var pops = 0
+        let budget = tuning.budget(w * h)
+        while let (f, popped) = heap.pop() {
+            let state = Int(popped)
+            pops += 1
+            if pops > budget { return nil }
+            let cell = state >> 2, arrived = state & 3
+            let g = cost[state]
+            let x = cell % w, y = cell / w
+            if f - heuristic(x, y) > g { continue }
+            let here = marks[cell]
+            let cellClean = here.isDisjoint(with: .drawn) || (moving && here.contains(.blocked) && labelAt[cell] >= 0)
+            if cellClean {
+                // Done if the next cell straight on is on a side of the target, not a corner.
+                let (ax, ay) = moved(x, y, arrived)
+                let onX = ax > minX && ax < maxX, onY = ay > minY && ay < maxY
+                if (onX && (ay == minY || ay == maxY)) || (onY && (ax == minX || ax == maxX)),
+                    here.isDisjoint(with: [.alongLabelH, .alongLabelV])
+                {
+                    return state
+                }
+            }
+            let shareHere = merging && lineKind[cell] == kind && here.isDisjoint(with: unshareable)
+            for next in 0..<4 where next != arrived ^ 1 {
+                if next != arrived && !(cellClean || shareHere) { continue }
+                let (nx, ny) = moved(x, y, next)
+                guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
+                let n = ny * w + nx
+                let m = marks[n]
+                let blocked = m.contains(.blocked)
+                if (blocked && !(moving && labelAt[n] >= 0)) || m.contains(.endpoint) { continue }
+                let share = merging && lineKind[n] == kind && m.isDisjoint(with: unshareable)
+                var step: Int32 = 1 + (next != arrived ? Router.bendCost : 0) + (m.contains(.hug) ? Router.hugCost : 0)
+                    + (m.contains(.edge) ? Router.edgeCost : 0)
+                if blocked { step += ripCost }
+                if m.contains(.bend) {
+                    guard share else { continue }
+                    step += Router.shareCost
+                }
+                if next >= 2 {
+                    if !m.isDisjoint(with: [.frameH, .sideH]) { continue }
+                    if m.contains(.usedH) {
+                        guard share else { continue }
+                        step += Router.shareCost
+                    }
+                    if m.contains(.usedV) { step += crossing }
+                    if m.contains(.frameV) { step += Router.boundaryCost }
+                    if m.contains(.alongFrameH) { step += Router.alongFrameCost }
+                    if m.contains(.alongLabelH) { step += Router.alongLabelCost }
+                } else {
+                    if !m.isDisjoint(with: [.frameV, .sideV]) { continue }
+                    if m.contains(.usedV) {
+                        guard share else { continue }
+                        step += Router.shareCost
+                    }
+                    if m.contains(.usedH) { step += crossing }
+                    if m.contains(.frameH) { step += Router.boundaryCost }
+                    if m.contains(.alongFrameV) { step += Router.alongFrameCost }
+                    if m.contains(.alongLabelV) { step += Router.alongLabelCost }
+                }
+                let nextState = n * 4 + next
+                let newCost = g + step
+                if stamp[nextState] == generation && cost[nextState] <= newCost { continue }
+                stamp[nextState] = generation
+                cost[nextState] = newCost
+                parent[nextState] = Int32(state)
+                let estimate = heuristic(nx, ny)
+                heap.push(f: newCost + estimate, h: estimate, state: Int32(nextState))
+            }
+        }
+        return nil
     }
 }
