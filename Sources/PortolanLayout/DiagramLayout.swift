@@ -1,4 +1,6 @@
+import Dispatch
 import PortolanCore
+import Synchronization
 
 /// Why a schema could not be laid out.
 public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -30,17 +32,25 @@ public enum DiagramLayout {
     /// The widest a figure may be by default: 100 columns for component schemas, 160 for the others.
     public static func defaultWidth(for kind: SchemaKind) -> Int { kind == .component ? 100 : 160 }
 
-    /// Lays out every schema, in order, with the same limits as `make`: the one loop of `export` (which
-    /// passes its layout cache as `layout`) and `demo --export`.
+    /// Lays out every schema with the same limits as `make`: the one loop of `export` and `demo --export`.
+    /// Schemas are laid out in parallel (largest first, so that the cores finish together); the diagrams
+    /// come back in the order of `schemas` and are the same as one `make` at a time.
     ///
-    /// - Parameter layout: how one schema is laid out; `make` unless a cache stands in front of it.
-    /// - Throws: the `LayoutError` of the first schema that does not fit.
+    /// - Throws: the `LayoutError` of the first schema (in order) that does not fit.
     public static func makeAll(
-        _ schemas: [Schema], width: Int? = nil, height: Int? = nil, detail: DetailLevel? = nil,
-        layout: (Schema, Int?, Int?, DetailLevel?) throws(LayoutError) -> Diagram = make
+        _ schemas: [Schema], width: Int? = nil, height: Int? = nil, detail: DetailLevel? = nil
     ) throws(LayoutError) -> [Diagram] {
+        let order = schemas.indices.sorted { schemas[$0].connections.count > schemas[$1].connections.count }
+        let results = Mutex<[Result<Diagram, LayoutError>?]>(Array(repeating: nil, count: schemas.count))
+        DispatchQueue.concurrentPerform(iterations: schemas.count) { turn in
+            let index = order[turn]
+            let result = Result { () throws(LayoutError) -> Diagram in
+                try make(schemas[index], width: width, height: height, detail: detail)
+            }
+            results.withLock { $0[index] = result }
+        }
         var diagrams: [Diagram] = []
-        for schema in schemas { diagrams.append(try layout(schema, width, height, detail)) }
+        for case let result? in results.withLock({ $0 }) { diagrams.append(try result.get()) }
         return diagrams
     }
 

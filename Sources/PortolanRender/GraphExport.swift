@@ -7,7 +7,7 @@ public enum DOTExport {
         let schema = diagram.schema
         let numbered = schema.kind == .deployment
         var out = "digraph \(quote(schema.id.rawValue)) {\n"
-        out += "  graph [label=\(quote(schema.title)), labelloc=t, rankdir=LR, fontname=\"Helvetica\", nodesep=0.4, ranksep=0.9];\n"
+        out += "  graph [label=\(quote(schema.title)), labelloc=t, newrank=true, rankdir=LR, fontname=\"Helvetica\", nodesep=0.4, ranksep=0.9];\n"
         out += "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=9];\n"
         for zone in Set(schema.roles.map(\.zone)).sorted() {

@@ -55,8 +55,12 @@ struct ExportCommand: ParsableCommand {
         }
         let loaded = try catalog.load()
         let schemas = id == "all" ? loaded.schemas : [try catalog.schema(id, in: loaded)]
-        let exporter = Exporter(theme: try Theme.named(theme), legend: legend, width: width)
-        let diagrams = try DiagramLayout.makeAll(schemas, width: width, height: height, detail: level, layout: LayoutCache().diagram)
+        // Only ansi and svg draw with the theme: a built-in one is not parsed for the other formats (a theme
+        // file always is, so that its errors show).
+        let drawsWithTheme = format == .ansi || format == .svg || BuiltinThemes.files[theme] == nil
+        let exporter = Exporter(
+            theme: drawsWithTheme ? try Theme.named(theme) : Theme(name: theme, styles: [:]), legend: legend, width: width)
+        let diagrams = try DiagramLayout.makeAll(schemas, width: width, height: height, detail: level)
         if width != nil || height != nil { diagrams.forEach(note) }
         if let output, output != "-" {
             try ExportFiles.write(diagrams, format: format, exporter: exporter, to: output, oneFilePerSchema: id == "all")
