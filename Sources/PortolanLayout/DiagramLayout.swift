@@ -81,16 +81,24 @@ public enum DiagramLayout {
             for role in schema.roles { contents[role.id] = BoxContent(role: role, schema: schema, numbered: schema.kind == .deployment) }
             return try dense(schema, placement: placement, contents: contents, bundles: bundles, width: width)
         }
-        var smallest: Diagram?
         let levels = detail.map { [$0] } ?? DetailLevel.allCases
-        for (index, level) in levels.enumerated() {
-            let last = index == levels.count - 1
-            if let diagram = fit(
-                schema, level: level, placement: placement, bundles: bundles, limit: limit, keepSmallest: last, smallest: &smallest)
-            {
-                return diagram
-            }
+        // The levels are tried side by side; a level stops as soon as a richer one has fitted, and the
+        // richest that fits wins, so the figure is the one trying them in turn would give.
+        let richestFit = Mutex(Int.max)
+        let outcomes = Mutex<[(fitted: Diagram?, smallest: Diagram?)]>(Array(repeating: (nil, nil), count: levels.count))
+        DispatchQueue.concurrentPerform(iterations: levels.count) { index in
+            var smallest: Diagram?
+            let fitted = fit(
+                schema, level: levels[index], placement: placement, bundles: bundles, limit: limit,
+                keepSmallest: index == levels.count - 1, smallest: &smallest,
+                abandon: { richestFit.withLock { $0 < index } })
+            if fitted != nil { richestFit.withLock { $0 = min($0, index) } }
+            outcomes.withLock { $0[index] = (fitted, smallest) }
         }
+        let tried = outcomes.withLock { $0 }
+        if let diagram = tried.lazy.compactMap(\.fitted).first { return diagram }
+        // Only the last level keeps the layout that overshoots the least.
+        let smallest = tried.last?.smallest
         if !explicit, let smallest { return smallest }
         if let height, let smallest, smallest.height > height, width.map({ smallest.width <= $0 || smallest.height - height > smallest.width - $0 }) ?? true {
             throw .tooTall(schema: schema.id, height: height, needed: smallest.height)
@@ -148,10 +156,11 @@ public enum DiagramLayout {
     }
 
     /// The first compacted layout of `level` within `limit`. With `keepSmallest`, layouts that route but do
-    /// not fit go to `smallest`, which keeps the one that overshoots `limit` the least.
+    /// not fit go to `smallest`, which keeps the one that overshoots `limit` the least. `abandon` is asked
+    /// before each routing: true (a richer level has fitted) ends the level with `nil`.
     private static func fit(
         _ schema: Schema, level: DetailLevel, placement: Placement, bundles: [Bundle], limit: Size,
-        keepSmallest: Bool, smallest: inout Diagram?
+        keepSmallest: Bool, smallest: inout Diagram?, abandon: () -> Bool
     ) -> Diagram? {
         let numbered = schema.kind == .deployment
         var contents: [RoleID: BoxContent] = [:]
@@ -185,6 +194,7 @@ public enum DiagramLayout {
                             return same
                         }
                     } else {
+                        if abandon() { return nil }
                         let (diagram, labelLackedRoom) = attempts(schema, frame: frame, bundles: bundles, style: style, level: level)
                         if style == .full && !labelLackedRoom { sameInCompact[index] = diagram }
                         tried = diagram
