@@ -31,42 +31,72 @@ public struct TopologyRound: Sendable {
 
     /// Probes the plan's targets once, from every place at once; one result per planned arrow, in plan order.
     public func run() async -> [ProbeResult] {
-        var places: [String?: [ProbeTarget]] = [:]
-        var seen = Set<Place>()
-        for probe in plan.probes where seen.insert(Place(vantage: probe.vantage, target: probe.target)).inserted {
-            places[probe.vantage, default: []].append(probe.target)
-        }
-        var byPlace: [Place: ProbeOutcome] = [:]
-        await withTaskGroup(of: [(Place, ProbeOutcome)].self) { group in
-            for (vantage, targets) in places {
-                group.addTask { [settings, vantages] in
-                    let outcomes: [ProbeOutcome]
-                    if let vantage, let agent = vantages.agent(vantage) {
-                        outcomes = await agent.probe(targets.map { ($0, nil) }, settings: settings)
-                    } else if let vantage {
-                        outcomes = targets.map { _ in
-                            ProbeOutcome(address: nil, state: .unknown, reason: .vantageDown, message: "no vantage point named '\(vantage)'")
-                        }
-                    } else {
-                        outcomes = await Self.prober(for: settings).probe(targets)
-                    }
-                    return zip(targets, outcomes).map { (Place(vantage: vantage, target: $0), $1) }
+        // One list of distinct targets per place (a vantage point, or here); each probe remembers which
+        // list and position its answer comes back at, so no table of answers is built.
+        var groups: [String?: Int] = [:]
+        var places: [(vantage: String?, targets: [ProbeTarget])] = []
+        var spots: [(group: Int, index: Int)] = []
+        spots.reserveCapacity(plan.probes.count)
+        do {
+            var seen: [[ProbeTarget: Int]] = []
+            for probe in plan.probes {
+                let group = groups[probe.vantage] ?? places.count
+                if group == places.count {
+                    groups[probe.vantage] = group
+                    places.append((probe.vantage, []))
+                    seen.append([:])
+                }
+                if let index = seen[group][probe.target] {
+                    spots.append((group, index))
+                } else {
+                    let index = places[group].targets.count
+                    seen[group][probe.target] = index
+                    places[group].targets.append(probe.target)
+                    spots.append((group, index))
                 }
             }
-            for await part in group {
-                for (place, outcome) in part { byPlace[place] = outcome }
-            }
         }
-        return plan.probes.compactMap { probe in
-            byPlace[Place(vantage: probe.vantage, target: probe.target)].map {
-                ProbeResult(arrow: probe.arrow, target: probe.target, outcome: $0, vantage: probe.vantage.map(Vantage.named) ?? .here)
+        var answers = [[ProbeOutcome]](repeating: [], count: places.count)
+        await withTaskGroup(of: (Int, [ProbeOutcome]).self) { group in
+            for (number, place) in places.enumerated() {
+                group.addTask { [settings, vantages] in
+                    let targets = place.targets
+                    if let vantage = place.vantage, let agent = vantages.agent(vantage) {
+                        return (number, await agent.probe(targets.map { ($0, nil) }, settings: settings))
+                    } else if let vantage = place.vantage {
+                        return (number, targets.map { _ in
+                            ProbeOutcome(address: nil, state: .unknown, reason: .vantageDown, message: "no vantage point named '\(vantage)'")
+                        })
+                    } else {
+                        return (number, await Self.prober(for: settings).probe(targets))
+                    }
+                }
             }
+            for await (number, outcomes) in group { answers[number] = outcomes }
         }
-    }
-
-    private struct Place: Hashable {
-        var vantage: String?
-        var target: ProbeTarget
+        places = []
+        var results: [ProbeResult] = []
+        results.reserveCapacity(plan.probes.count)
+        // A result keeps its arrow behind a reference: results of one arrow (a role bound to a
+        // 65,536-address block) share the previous result's instead of each allocating one.
+        var last: ProbeResult?
+        for (probe, spot) in zip(plan.probes, spots) where spot.index < answers[spot.group].count {
+            let outcome = answers[spot.group][spot.index]
+            let vantage = probe.vantage.map(Vantage.named) ?? .here
+            let result: ProbeResult
+            if var shared = last, shared.arrow == probe.arrow {
+                shared.target = probe.target
+                shared.outcome = outcome
+                shared.vantage = vantage
+                shared.warnings = []
+                result = shared
+            } else {
+                result = ProbeResult(arrow: probe.arrow, target: probe.target, outcome: outcome, vantage: vantage)
+            }
+            results.append(result)
+            last = result
+        }
+        return results
     }
 }
 

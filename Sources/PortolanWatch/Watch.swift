@@ -40,7 +40,7 @@ public struct Watch: Sendable {
         let events = try configuration.eventsPath.map(EventFile.init(path:))
         let snapshot = WatchSnapshot(topologyName: first.topology.name)
         let hub = EventHub()
-        let metrics = WatchMetrics()
+        let metrics = WatchMetrics(stateSeries: configuration.stateSeries)
         let scrapes = ScrapeTimes()
         let watcher = Watcher(
             configuration: configuration, catalog: catalog, first: first, logger: logger, snapshot: snapshot, hub: hub, events: events,

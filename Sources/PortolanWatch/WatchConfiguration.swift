@@ -26,11 +26,13 @@ public struct WatchConfiguration: Sendable {
     public var webConfigPath: String?
     /// The most targets the topology may bind, at start and on every reload (`--max-targets`).
     public var maximumTargets: Int
+    /// Whether `/metrics` has the `portolan_arrow_state` state set (`--state-series`).
+    public var stateSeries: StateSeries
 
     public init(
         topologyPath: String, only: [SchemaID] = [], interval: Duration = .seconds(30), listen: ListenAddress = .standard,
         eventsPath: String? = nil, rounds: Int? = nil, logFormat: LogFormat = .logfmt,
-        webConfigPath: String? = nil, maximumTargets: Int = TopologyReader.defaultMaximumTargets
+        webConfigPath: String? = nil, maximumTargets: Int = TopologyReader.defaultMaximumTargets, stateSeries: StateSeries = .auto
     ) {
         self.topologyPath = topologyPath
         self.only = only
@@ -41,5 +43,6 @@ public struct WatchConfiguration: Sendable {
         self.logFormat = logFormat
         self.webConfigPath = webConfigPath
         self.maximumTargets = maximumTargets
+        self.stateSeries = stateSeries
     }
 }

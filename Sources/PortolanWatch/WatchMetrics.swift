@@ -7,13 +7,15 @@ import Prometheus
 /// Names follow blackbox_exporter's habits (`_up` 0/1, `_duration_seconds`, `_timestamp_seconds`); every
 /// per-arrow series carries the labels schema, arrow, from, to, host, address, port, protocol and vantage.
 /// Series of arrows a reloaded topology no longer has are removed, so cardinality is the plan's size
-/// times a fixed number of series per probe. The per-arrow families are written by `ArrowSeriesText`
+/// times a fixed number of series per probe (ten with the state set, three without: `StateSeries`). The per-arrow families are written by `ArrowSeriesText`
 /// (one row per probe), the few others by swift-prometheus's registry.
 public struct WatchMetrics: Sendable {
     /// The registry of the series that are not per arrow (rounds, vantage points, reloads).
     public let registry: PrometheusCollectorRegistry
     /// The per-arrow series, from the latest round.
     public let arrows = ArrowSeriesText()
+    /// Whether the per-arrow series include the state set.
+    public let stateSeries: StateSeries
 
     /// The label names of every per-arrow series, in order.
     public static let arrowLabels = ["schema", "arrow", "from", "to", "host", "address", "port", "protocol", "vantage"]
@@ -27,8 +29,9 @@ public struct WatchMetrics: Sendable {
     private let rounds: Counter
     private let reloadSuccessful: Gauge
 
-    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), stateSeries: StateSeries = .auto) {
         self.registry = registry
+        self.stateSeries = stateSeries
         roundDuration = registry.makeGauge(descriptor: Self.name("portolan_round_duration_seconds", "How long the latest round of probes took."), labels: [])
         roundTimestamp = registry.makeGauge(
             descriptor: Self.name("portolan_round_timestamp_seconds", "When the latest round ended, in seconds since the Unix epoch."), labels: [])
@@ -52,7 +55,7 @@ public struct WatchMetrics: Sendable {
                 event.schema, event.label, event.from, event.to, event.host, event.address ?? "", String(event.port), event.protocol, event.vantage,
             ]))
         }
-        arrows.record(results, changed: changed)
+        arrows.record(results, changed: changed, states: stateSeries.includes(probes: results.count))
         var named = Set<String>()
         for status in statuses {
             named.insert(status.name)

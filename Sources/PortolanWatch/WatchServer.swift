@@ -40,7 +40,12 @@ public enum WatchServer {
                     status: .serviceUnavailable, headers: [.contentType: "application/json", .retryAfter: "1"],
                     body: .init(byteBuffer: ByteBuffer(string: "{\"error\":\"no round has finished yet\"}\n")))
             }
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: state)))
+            // Written a piece at a time from the kept results: the document is never held whole.
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody { writer in
+                var pieces = state
+                while let piece = try pieces.next() { try await writer.write(ByteBuffer(string: piece)) }
+                try await writer.finish(nil)
+            })
         }
         router.get("/api/v1/events") { _, _ in
             let stream = await hub.subscribe()

@@ -110,7 +110,7 @@ public final class Watcher: Service, Sendable {
         _ results: [ProbeResult], vantages: [VantageStatus], changes: [ArrowChangeEvent], topology: String, duration: Duration, ended: Date, round: Int
     ) async {
         let started = ended.addingTimeInterval(-WatchMetrics.seconds(duration))
-        await snapshot.update(ProbeReportJSON(topology: topology, started: started, results: results, vantages: vantages), at: ended)
+        await snapshot.update(topology: topology, started: started, results: results, vantages: vantages, at: ended)
         await metrics.record(results, vantages: vantages, changes: changes, duration: duration, endedAt: ended)
         if let failure = events?.write(changes) { logger.error("\(failure)") }
         await hub.publish(changes)

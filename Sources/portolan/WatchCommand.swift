@@ -35,12 +35,17 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-format"), help: "Log lines as logfmt or json.") var logFormat: String = "logfmt"
     @Option(name: .customLong("web-config"), help: ArgumentHelp("An exporter web-config file: TLS and basic auth.", valueName: "FILE"))
     var webConfig: String?
+    @Option(name: .customLong("state-series"), help: ArgumentHelp(
+        "The portolan_arrow_state series (seven per probe): on, off, or auto (on for rounds of at most \(StateSeries.automaticLimit) probes).",
+        valueName: "auto|on|off"))
+    var stateSeries: String = StateSeries.auto.rawValue
     @OptionGroup var limit: TargetLimitOptions
 
     func validate() throws {
         guard (0.2...86_400).contains(interval) else { throw ValidationError("--interval must be within 0.2...86400 seconds") }
         if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1") }
         guard WatchConfiguration.LogFormat(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be logfmt or json") }
+        guard StateSeries(rawValue: stateSeries) != nil else { throw ValidationError("--state-series must be auto, on or off") }
         do { _ = try ListenAddress(parsing: listen) } catch { throw ValidationError("\(error)") }
     }
 
@@ -51,7 +56,7 @@ struct WatchCommand: AsyncParsableCommand {
         let configuration = WatchConfiguration(
             topologyPath: topology, only: only, interval: .milliseconds(Int(interval * 1000)), listen: try ListenAddress(parsing: listen),
             eventsPath: events, rounds: rounds, logFormat: format, webConfigPath: webConfig,
-            maximumTargets: limit.maxTargets)
+            maximumTargets: limit.maxTargets, stateSeries: StateSeries(rawValue: stateSeries) ?? .auto)
         do {
             try await Watch(configuration: configuration, catalog: loaded, logger: Watch.logger(format: format)).run()
         } catch let failure as WatchFailure {

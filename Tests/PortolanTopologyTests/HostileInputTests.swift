@@ -140,4 +140,27 @@ import Testing
             #expect(text.hasPrefix("{\n  \"results\" : [") && text.hasSuffix("}\n"))
         }
     }
+
+    /// `/api/v1/state` writes the report a piece at a time: whole result lines, joining to what `probe --json` prints.
+    @Test func theReportInPiecesJoinsToTheStreamedDocument() throws {
+        let results = (0..<40).map { index in
+            ProbeResult(
+                arrow: ArrowRef(schema: "ksc13-lan", label: "4", from: "client-direct", to: "admin-server"),
+                target: ProbeTarget(host: .address(IPAddress("10.9.0.\(index + 1)")!), port: PortNumber(13000)!, transport: .tcp),
+                outcome: ProbeOutcome(address: IPAddress("10.9.0.\(index + 1)"), state: .open, reason: .synAck, latency: .microseconds(90)))
+        }
+        let started = Date(timeIntervalSince1970: 1_700_000_000)
+        var streamed = ""
+        try ProbeReportJSON.stream(topology: "lab", started: started, results: results) { streamed += $0 }
+        var pieces = ProbeReportPieces(topology: "lab", started: started, results: results)
+        var joined = "", count = 0
+        while let piece = try pieces.next(size: 500) {
+            count += 1
+            joined += piece
+            #expect(piece.hasSuffix("}") || piece.hasSuffix("}\n"), "a piece ends after a whole result: \(piece.suffix(40))")
+        }
+        #expect(joined == streamed)
+        #expect(count > 5)
+        #expect(try pieces.next() == nil)
+    }
 }

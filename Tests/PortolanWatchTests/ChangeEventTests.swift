@@ -39,6 +39,23 @@ import Testing
         #expect(changes.map(\.vantage) == ["dmz"])
     }
 
+    /// The detector compares place by place while the plan stays; a reloaded plan (another order, a
+    /// probe more) is compared by arrow × target × vantage point, and a new probe is a baseline.
+    @Test func aReorderedRoundIsComparedByProbeNotByPlace() {
+        var detector = ArrowChangeDetector()
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        let dmz = Vantage.named("dmz")
+        _ = detector.changes(in: [Self.result(.open, .synAck), Self.result(.open, .synAck, vantage: dmz)], at: t0)
+        let other = ProbeResult(
+            arrow: Self.arrow, target: ProbeTarget(host: .address(IPAddress("127.0.3.10")!), port: PortNumber(13000)!, transport: .tcp, tls: .yes),
+            outcome: ProbeOutcome(address: IPAddress("127.0.3.10"), state: .closed, reason: .connRefused))
+        let changes = detector.changes(in: [other, Self.result(.filtered, .timeout, vantage: dmz), Self.result(.open, .synAck)], at: t0)
+        #expect(changes.map(\.vantage) == ["here", "dmz"])
+        #expect(changes.map(\.host) == ["127.0.3.10", "127.0.3.9"])
+        #expect(changes.map(\.old) == [.unknown, .asDocumented])
+        #expect(detector.health.count == 3)
+    }
+
     @Test func theEventIsOneJSONLineWithEveryField() throws {
         var detector = ArrowChangeDetector()
         let t0 = Date(timeIntervalSince1970: 1_800_000_000)

@@ -112,6 +112,9 @@ import Testing
         let badWeb = try PortolanProcess.run(["watch", site.topology, "--listen", "127.0.3.14:0", "--web-config", site.path("web.yml")], timeLimit: 30)
         #expect(badWeb.status == 2)
         #expect(badWeb.stderr.contains("web.yml:2:15: the password of 'prometheus' is not a bcrypt hash"))
+        let badStates = try PortolanProcess.run(["watch", site.topology, "--listen", "127.0.3.14:0", "--state-series", "sometimes"], timeLimit: 30)
+        #expect(badStates.status == 2)
+        #expect(badStates.stderr.contains("--state-series must be auto, on or off"), "\(badStates.stderr)")
         await site.close()
     }
 }

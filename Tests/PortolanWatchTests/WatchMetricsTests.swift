@@ -68,4 +68,41 @@ import Testing
         #expect(!lines.contains { $0.contains(#"arrow="3""#) })
         #expect(lines.contains { $0.hasPrefix("portolan_arrow_up{") && $0.contains(#"arrow="2""#) })
     }
+
+    /// The state set is seven of a probe's ten series: left out above `StateSeries.automaticLimit` probes
+    /// by default, or always when off; `portolan_arrow_up` stays.
+    @Test func theStateSetFollowsTheStateSeriesSetting() {
+        #expect(StateSeries.auto.includes(probes: StateSeries.automaticLimit))
+        #expect(!StateSeries.auto.includes(probes: StateSeries.automaticLimit + 1))
+        #expect(StateSeries.on.includes(probes: 1_000_000) && !StateSeries.off.includes(probes: 1))
+        let results = [Self.result("2", port: 13000, .open, .synAck), Self.result("3", port: 14000, .closed, .connRefused)]
+        for (setting, present) in [(StateSeries.off, false), (.on, true), (.auto, true)] {
+            var metrics = WatchMetrics(stateSeries: setting)
+            metrics.record(results, vantages: [], changes: [], duration: .seconds(1), endedAt: Date())
+            let lines = Self.lines(metrics)
+            #expect(lines.contains { $0.hasPrefix("portolan_arrow_state{") } == present, "\(setting)")
+            #expect(lines.contains("# TYPE portolan_arrow_state gauge") == present, "\(setting)")
+            #expect(lines.filter { $0.hasPrefix("portolan_arrow_up{") }.count == 2, "\(setting)")
+        }
+    }
+
+    /// A reloaded topology may list the same probes in another order: their change counters follow the
+    /// probe, not the place.
+    @Test func changeCountersFollowTheProbeWhenTheOrderChanges() {
+        var metrics = WatchMetrics()
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        var detector = ArrowChangeDetector()
+        let open = [Self.result("2", port: 13000, .open, .synAck), Self.result("3", port: 14000, .open, .synAck)]
+        metrics.record(open, vantages: [], changes: detector.changes(in: open, at: t0), duration: .seconds(1), endedAt: t0)
+        let closed = [Self.result("2", port: 13000, .open, .synAck), Self.result("3", port: 14000, .closed, .connRefused)]
+        metrics.record(closed, vantages: [], changes: detector.changes(in: closed, at: t0), duration: .seconds(1), endedAt: t0)
+        let swapped = Array(closed.reversed())
+        let none = detector.changes(in: swapped, at: t0)
+        #expect(none.isEmpty, "the same states in another order are no change: \(none)")
+        metrics.record(swapped, vantages: [], changes: none, duration: .seconds(1), endedAt: t0)
+        let lines = Self.lines(metrics)
+        #expect(lines.contains { $0.hasPrefix("portolan_state_changes_total{") && $0.contains(#"arrow="3""#) && $0.hasSuffix(" 1") })
+        #expect(lines.contains { $0.hasPrefix("portolan_state_changes_total{") && $0.contains(#"arrow="2""#) && $0.hasSuffix(" 0") })
+        #expect(metrics.arrows.count == 2)
+    }
 }

@@ -68,6 +68,11 @@ public struct ArrowChangeEvent: Codable, Sendable, Hashable {
 ///
 /// The first round is the baseline: only results worse than UDP silence are reported then (with `old`
 /// `unknown`), as the dashboard's log does; afterwards every change is.
+///
+/// It keeps the previous round's results array itself (shared with whoever else keeps the round, such
+/// as the watcher's `/api/v1/state`), not a table of its own: a plan that did not change puts each
+/// probe at the same place, so comparing place by place is enough; only when a place holds another
+/// probe (a reloaded topology) is a table by key built, for that round.
 public struct ArrowChangeDetector: Sendable {
     /// One probed thing: the same port seen from two places is two facts.
     public struct Key: Hashable, Sendable {
@@ -76,29 +81,52 @@ public struct ArrowChangeDetector: Sendable {
         public var vantage: String
     }
 
-    public private(set) var health: [Key: LinkHealth] = [:]
+    private var previous: [ProbeResult]?
 
     public init() {}
+
+    /// The live state of every probed thing after the latest round.
+    public var health: [Key: LinkHealth] { Self.table(previous ?? []) }
 
     /// Takes one round's results and returns its changes, in result order.
     ///
     /// Keys no longer in the round (a reloaded topology dropped them) are forgotten.
     public mutating func changes(in results: [ProbeResult], at time: Date) -> [ArrowChangeEvent] {
         var events: [ArrowChangeEvent] = []
-        var next: [Key: LinkHealth] = [:]
-        next.reserveCapacity(results.count)
-        for result in results {
+        var byKey: [Key: LinkHealth]?
+        for (place, result) in results.enumerated() {
             guard let arrow = result.arrow else { continue }
-            let key = Key(arrow: arrow, target: result.target, vantage: result.vantage.description)
             let now = LinkHealth(result)
-            next[key] = now
-            if let before = health[key] {
+            let before: LinkHealth?
+            if let previous {
+                if place < previous.count, previous[place].arrow == arrow, previous[place].target == result.target,
+                    previous[place].vantage == result.vantage
+                {
+                    before = LinkHealth(previous[place])
+                } else {
+                    if byKey == nil { byKey = Self.table(previous) }
+                    before = byKey?[Key(arrow: arrow, target: result.target, vantage: result.vantage.description)]
+                }
+            } else {
+                before = nil
+            }
+            if let before {
                 if before != now, let event = ArrowChangeEvent(result, old: before, at: time) { events.append(event) }
             } else if now > .openFiltered, let event = ArrowChangeEvent(result, old: .unknown, at: time) {
                 events.append(event)
             }
         }
-        health = next
+        previous = results
         return events
+    }
+
+    /// The health of each probed thing in `results` (the last result of a key wins).
+    private static func table(_ results: [ProbeResult]) -> [Key: LinkHealth] {
+        var table: [Key: LinkHealth] = [:]
+        for result in results {
+            guard let arrow = result.arrow else { continue }
+            table[Key(arrow: arrow, target: result.target, vantage: result.vantage.description)] = LinkHealth(result)
+        }
+        return table
     }
 }
