@@ -29,8 +29,9 @@ struct ScanRun {
     var paced = PacingQueue()
     var nextUDPSend: [IPAddress: UInt64] = [:]
     var slots: [Slot?] = []
-    var inFlightOrder: [(fd: Int32, serial: Int)] = []
-    var orderHead = 0
+    /// Attempts in the order they started, TCP and UDP apart: within one queue every attempt waits the
+    /// same timeout, so the oldest expires first (TCP connects may wait less: `RoundTripEstimator.connectTimeout`).
+    var orders = [InFlightOrder(transport: .tcp), InFlightOrder(transport: .udp)]
     var inFlight = 0
     var peakInFlight = 0
     var attempts = 0
@@ -173,7 +174,7 @@ struct ScanRun {
         serial += 1
         while slots.count <= Int(fd) { slots.append(nil) }
         slots[Int(fd)] = Slot(target: index, started: now, serial: serial)
-        inFlightOrder.append((fd, serial))
+        orders[target.transport == .tcp ? 0 : 1].entries.append((fd, serial))
         inFlight += 1
         peakInFlight = max(peakInFlight, inFlight)
         return true
@@ -205,28 +206,31 @@ struct ScanRun {
     /// Times out attempts older than the current adaptive timeout: retried, or filtered / open|filtered.
     mutating func expire() {
         let now = clock.now()
-        let timeout = estimator.timeoutNanoseconds
-        while orderHead < inFlightOrder.count {
-            let (fd, serial) = inFlightOrder[orderHead]
-            guard let slot = slots[Int(fd)], slot.serial == serial else {
-                orderHead += 1
-                continue
-            }
-            guard now >= slot.started + timeout else { break }
-            orderHead += 1
-            release(fd)
-            if Int(tries[slot.target]) <= options.retries {
-                retryQueue.append(slot.target)
-            } else if targets[slot.target].transport == .tcp {
-                finish(slot.target, .filtered, .timeout)
-            } else {
-                finish(slot.target, .openFiltered, .noResponse)
+        for queue in orders.indices {
+            let timeout = timeoutNanoseconds(orders[queue].transport)
+            while let entry = orders[queue].oldest {
+                let (fd, serial) = entry
+                guard let slot = slots[Int(fd)], slot.serial == serial else {
+                    orders[queue].dropOldest()
+                    continue
+                }
+                guard now >= slot.started + timeout else { break }
+                orders[queue].dropOldest()
+                release(fd)
+                if Int(tries[slot.target]) <= options.retries {
+                    retryQueue.append(slot.target)
+                } else if targets[slot.target].transport == .tcp {
+                    finish(slot.target, .filtered, .timeout)
+                } else {
+                    finish(slot.target, .openFiltered, .noResponse)
+                }
             }
         }
-        if orderHead > 4096, orderHead * 2 > inFlightOrder.count {
-            inFlightOrder.removeFirst(orderHead)
-            orderHead = 0
-        }
+    }
+
+    /// How long an attempt over `transport` waits now.
+    func timeoutNanoseconds(_ transport: Transport) -> UInt64 {
+        transport == .tcp ? estimator.connectTimeoutNanoseconds : estimator.timeoutNanoseconds
     }
 
     /// Milliseconds until the oldest attempt times out or a paced probe is due; 0 if something can start now.
@@ -234,14 +238,16 @@ struct ScanRun {
         let now = clock.now()
         if inFlight < window, pendingHead < pending.count || retryHead < retryQueue.count { return 0 }
         var wake = UInt64.max
-        var index = orderHead
-        while index < inFlightOrder.count {
-            let (fd, serial) = inFlightOrder[index]
-            if let slot = slots[Int(fd)], slot.serial == serial {
-                wake = slot.started + estimator.timeoutNanoseconds
-                break
+        for order in orders {
+            var index = order.head
+            while index < order.entries.count {
+                let (fd, serial) = order.entries[index]
+                if let slot = slots[Int(fd)], slot.serial == serial {
+                    wake = min(wake, slot.started + timeoutNanoseconds(order.transport))
+                    break
+                }
+                index += 1
             }
-            index += 1
         }
         if let due = paced.nextDue { wake = min(wake, due) }
         if wake == .max { return inFlight > 0 ? 1000 : 0 }
@@ -288,6 +294,26 @@ struct ScanRun {
         return ProbeOutcome(
             address: targets[index].address, state: finding.state, reason: finding.reason,
             latency: finding.latency < 0 ? nil : .nanoseconds(finding.latency), message: messages[index])
+    }
+
+    /// Attempts of one transport in the order they started; entries of finished attempts are skipped
+    /// when met (their slot is empty or has another serial).
+    struct InFlightOrder {
+        let transport: Transport
+        var entries: [(fd: Int32, serial: Int)] = []
+        var head = 0
+
+        init(transport: Transport) { self.transport = transport }
+
+        var oldest: (fd: Int32, serial: Int)? { head < entries.count ? entries[head] : nil }
+
+        mutating func dropOldest() {
+            head += 1
+            if head > 4096, head * 2 > entries.count {
+                entries.removeFirst(head)
+                head = 0
+            }
+        }
     }
 
     /// A finished target, compactly.

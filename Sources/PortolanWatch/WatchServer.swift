@@ -15,22 +15,30 @@ public enum WatchServer {
     /// The routes, behind basic auth when the web config has users.
     static func router(
         snapshot: WatchSnapshot, hub: EventHub, metrics: @escaping @Sendable () -> MetricsExposition, scrapes: ScrapeTimes? = nil, users: [String: String]
-    ) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
-        if !users.isEmpty { router.add(middleware: BasicAuthMiddleware<BasicRequestContext>(users: users)) }
+    ) -> Router<WatchRequestContext> {
+        let router = Router(context: WatchRequestContext.self)
+        if !users.isEmpty { router.add(middleware: BasicAuthMiddleware<WatchRequestContext>(users: users)) }
         router.get("/healthz") { _, _ in
             let rounds = await snapshot.rounds
             return text("ok: \(rounds) rounds\n", type: "text/plain; charset=utf-8")
         }
-        router.get("/metrics") { _, _ in
+        router.get("/metrics") { _, context in
             var headers = HTTPFields()
             headers[.contentType] = metricsContentType
             // Streamed a piece at a time: 100,000 targets are tens of MiB of text, never held at once.
             scrapes?.record()
             let exposition = metrics()
+            let loop = context.channel.eventLoop
             return Response(status: .ok, headers: headers, body: ResponseBody { writer in
                 var pieces = exposition
-                while let piece = pieces.next() { try await writer.write(ByteBuffer(bytes: piece)) }
+                while let piece = pieces.next() {
+                    try await writer.write(ByteBuffer(bytes: piece))
+                    // A write is handed to the event loop and holds back the next one only once the loop
+                    // has seen the connection fill up; on a busy machine this task ran ahead by over a
+                    // hundred pieces (34 MiB at 100,000 targets, in a heap profile). Waiting for the loop
+                    // to reach this point keeps it to a piece or two.
+                    try await loop.submit {}.get()
+                }
                 try await writer.finish(nil)
             })
         }

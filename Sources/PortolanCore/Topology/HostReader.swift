@@ -112,8 +112,10 @@ public struct HostReader {
     ///   when the path names the wrong file (a key, a password list), its content must not be printed.
     /// - Throws: `LocatedError` at `location` for anything that is none of these.
     static func entry(_ text: String, at location: SourceLocation, shown: Bool = true) throws -> [TargetHost] {
-        let name = shown ? " " + quoted(text) : ""
-        if text.contains("/") {
+        // Only an error message needs the quoted text (quoting looks at every character's category).
+        var name: String { shown ? " " + quoted(text) : "" }
+        if let address = IPAddress(text) { return [.address(address)] }
+        if text.utf8.contains(UInt8(ascii: "/")) {
             guard let block = CIDRBlock(text) else {
                 throw LocatedError(at: location, "bad CIDR block\(name)", hint: "write ADDRESS/PREFIX, such as 10.0.1.0/24")
             }
@@ -124,7 +126,6 @@ public struct HostReader {
             }
             return block.addresses.map(TargetHost.address)
         }
-        if let address = IPAddress(text) { return [.address(address)] }
         if text.allSatisfy({ $0.isNumber || $0 == "." }) {
             throw LocatedError(at: location, "bad IPv4 address\(name)", hint: "four numbers 0-255 joined by dots")
         }

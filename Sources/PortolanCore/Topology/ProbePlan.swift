@@ -155,7 +155,7 @@ public enum TargetListReader {
             guard let transport = Transport(rawValue: fields[0].lowercased()) else {
                 throw LocatedError(at: at(0), "unknown protocol \(quoted(fields[0]))", hint: "expected tcp or udp")
             }
-            if let block = CIDRBlock(fields[1]), block.size <= CIDRBlock.maximumSize, targets.count + block.hostCount > maximumTargets {
+            if fields[1].utf8.contains(UInt8(ascii: "/")), let block = CIDRBlock(fields[1]), block.size <= CIDRBlock.maximumSize, targets.count + block.hostCount > maximumTargets {
                 throw LocatedError(
                     at: at(1), "this block takes the targets past the cap of \(maximumTargets)",
                     hint: "list fewer targets, or raise the cap with --max-targets")
