@@ -61,8 +61,9 @@ struct NamespaceTests {
         #expect(outcomes.prefix(300).allSatisfy { $0.state == .closed })
         #expect(outcomes.last?.state == .filtered)
         #expect(statistics.estimator.timeout == .milliseconds(60))
-        // 300 answers in microseconds settle the estimate: a connect waits a quarter of the floor.
-        #expect(statistics.estimator.connectTimeout == .milliseconds(15))
+        // 300 answers settle the estimate: a connect waits eight estimates, within a quarter of the floor and the floor
+        // (15 ms on an idle machine, where the answers take microseconds).
+        #expect(statistics.estimator.connectTimeout >= .milliseconds(15) && statistics.estimator.connectTimeout <= .milliseconds(60))
         // Two attempts at the settled timeout, not two at the 5 s ceiling.
         #expect(elapsed < .seconds(2))
         #expect(elapsed >= .milliseconds(30))
