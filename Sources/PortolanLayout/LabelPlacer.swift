@@ -1,5 +1,15 @@
 /// Places route labels in free cells touching their routes, as close to the arrowhead as possible.
 struct LabelPlacer {
+    /// How near a box a label may sit.
+    enum BoxRoom: Sendable {
+        /// Two blank cells or more between the label and every box: box ports stay free.
+        case clear
+        /// At least one blank cell: the label does not read as part of the box.
+        case gap
+        /// Right beside a box, the last resort.
+        case touching
+    }
+
     private let width: Int
     private let height: Int
     /// Cells directly left or right of an earlier label, so that two labels never run together.
@@ -12,11 +22,11 @@ struct LabelPlacer {
     }
 
     /// Places a label of `lines` next to `route` on cells the router holds free, and blocks them for later
-    /// routes; `nil` if no free spot touches the route. Only with `besideBoxes` may it sit right next to a box.
+    /// routes; `nil` if no free spot touches the route. `room` says how near a box it may sit.
     /// A `tidy` spot has nothing but blank cells and its own route round it, so that no other line reads
     /// as the label's; any spot keeps off the ends of other routes (an arrowhead beside a label hides it).
     mutating func place(
-        _ lines: [String], along route: Route, router: inout Router, besideBoxes: Bool, tidy: Bool = false, label: Int
+        _ lines: [String], along route: Route, router: inout Router, room: BoxRoom, tidy: Bool = false, label: Int
     ) -> CellRect? {
         let w = lines.map(Width.of).max() ?? 0, h = lines.count
         guard w > 0, h > 0 else { return nil }
@@ -40,7 +50,7 @@ struct LabelPlacer {
                     }
                 }
             }
-            if let rect = candidates.first(where: { isFree($0, router, besideBoxes: besideBoxes) && isApart($0, router, own: own, tidy: tidy) }) {
+            if let rect = candidates.first(where: { isFree($0, router, room: room) && isApart($0, router, own: own, tidy: tidy) }) {
                 claim(rect)
                 router.block(rect, label: label)
                 return rect
@@ -49,12 +59,16 @@ struct LabelPlacer {
         return nil
     }
 
-    private func isFree(_ rect: CellRect, _ router: Router, besideBoxes: Bool) -> Bool {
+    private func isFree(_ rect: CellRect, _ router: Router, room: BoxRoom) -> Bool {
         guard rect.minX >= 0, rect.minY >= 0, rect.maxX < width, rect.maxY < height else { return false }
         for y in rect.minY...rect.maxY {
             for x in rect.minX...rect.maxX {
                 let i = y * width + x
-                if padding[i] > 0 || (!besideBoxes && router.isNearBox(i)) || !router.isClean(i) { return false }
+                if padding[i] > 0 || !router.isClean(i) { return false }
+                switch room {
+                case .clear where router.isNearBox(i), .gap where router.isBesideBox(i): return false
+                default: break
+                }
             }
         }
         return true

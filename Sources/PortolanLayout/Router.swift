@@ -17,13 +17,15 @@ struct Router {
     /// Each step within `edgeBand` cells of the zones' outer edge: a line there runs along the figure's
     /// edge and reads as a zone frame, so it goes round the figure only where the inside costs far more.
     /// The blank band round the zones (`Frame.margin`) is closed to routes.
-    static let edgeCost: Int32 = 3
+    static let edgeCost: Int32 = 1
     static let edgeBand = 2
     /// Each step along the DMZ frame, in the row or column next to it: a line there doubles the frame.
     static let alongFrameCost: Int32 = 4
-    /// Each step along a label's side (the row above or below it, the column left or right of it): a
-    /// line there reads as the label's own.
-    static let alongLabelCost: Int32 = 4
+    /// Each step along a label's side: a line there reads as the label's own. Per cell, so a step past a
+    /// label's end (a label is one or two rows tall) costs about what a run along its top or bottom (ten to
+    /// twenty cells wide) does: about a crossing per label passed.
+    static let alongLabelEndCost: Int32 = 24
+    static let alongLabelTopCost: Int32 = 2
 
     let width: Int
     let height: Int
@@ -164,6 +166,9 @@ struct Router {
 
     /// True if the cell is up to two away from a box.
     func isNearBox(_ i: Int) -> Bool { marks[i].contains(.nearBox) }
+
+    /// True if the cell is next to a box (diagonals included).
+    func isBesideBox(_ i: Int) -> Bool { marks[i].contains(.hug) }
 
     /// True if a route starts or ends on the cell.
     func isEndpoint(_ i: Int) -> Bool { marks[i].contains(.endpoint) }
@@ -514,7 +519,7 @@ private struct Search {
                     if m.contains(.usedV) { step += crossing }
                     if m.contains(.frameV) { step += Router.boundaryCost }
                     if m.contains(.alongFrameH) { step += Router.alongFrameCost }
-                    if m.contains(.alongLabelH) { step += Router.alongLabelCost }
+                    if m.contains(.alongLabelH) { step += Router.alongLabelTopCost }
                 } else {
                     if !m.isDisjoint(with: [.frameV, .sideV]) { continue }
                     if m.contains(.usedV) {
@@ -524,7 +529,7 @@ private struct Search {
                     if m.contains(.usedH) { step += crossing }
                     if m.contains(.frameH) { step += Router.boundaryCost }
                     if m.contains(.alongFrameV) { step += Router.alongFrameCost }
-                    if m.contains(.alongLabelV) { step += Router.alongLabelCost }
+                    if m.contains(.alongLabelV) { step += Router.alongLabelEndCost }
                 }
                 let nextState = n * 4 + next
                 let newCost = g + step

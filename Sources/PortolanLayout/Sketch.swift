@@ -16,20 +16,25 @@ struct Sketch {
         self.style = style
     }
 
-    /// Finds a label spot along `route`: the full text first, away from boxes, then right beside one; in the
+    /// Finds a label spot along `route`: the full text first, two cells away from boxes, then one, then right
+    /// beside one, each time a tidy spot (nothing but blanks and its own route round it) first; in the
     /// compact style, where the full text finds no room, the compact form. The spot is blocked for later routes.
     mutating func place(_ full: [LabelLine], compact: [LabelLine], along route: Route, label: Int) -> ([LabelLine], CellRect)? {
         for lines in style == .compact && full != compact ? [full, compact] : [full] {
             let text = lines.map(\.description)
-            if let rect = placer.place(text, along: route, router: &router, besideBoxes: false, tidy: true, label: label)
-                ?? placer.place(text, along: route, router: &router, besideBoxes: false, label: label)
-                ?? placer.place(text, along: route, router: &router, besideBoxes: true, label: label)
-            {
-                return (lines, rect)
+            for (room, tidy) in Self.passes {
+                if let rect = placer.place(text, along: route, router: &router, room: room, tidy: tidy, label: label) {
+                    return (lines, rect)
+                }
             }
         }
         return nil
     }
+
+    /// The label passes, most readable first.
+    private static let passes: [(LabelPlacer.BoxRoom, Bool)] = [
+        (.clear, true), (.clear, false), (.gap, true), (.gap, false), (.touching, false),
+    ]
 
     /// Claims a found route's cells; labels in its way (dense layouts only) move to another spot along their
     /// own routes. If one finds none, everything is put back as it was and the result is false.
