@@ -100,7 +100,8 @@ public enum DiagramLayout {
         // Only the last level keeps the layout that overshoots the least.
         let smallest = tried.last?.smallest
         if !explicit, let smallest { return smallest }
-        if let height, let smallest, smallest.height > height, width.map({ smallest.width <= $0 || smallest.height - height > smallest.width - $0 }) ?? true {
+        // Too tall rather than too wide when the height overshoots by the larger factor.
+        if let height, let smallest, smallest.height > height, width.map({ smallest.width <= $0 || smallest.height * $0 > smallest.width * height }) ?? true {
             throw .tooTall(schema: schema.id, height: height, needed: smallest.height)
         }
         if let width, let smallest, smallest.width > width {
