@@ -165,7 +165,9 @@ public enum SVGExport {
 
 /// The documents' colours on paper, for SVG, DOT and Mermaid.
 enum Paper {
-    static let dmz = "#c8a000"
+    /// Steel blue, not the documents' gold: the live SVG's "tls-problem" amber (`LiveSVG.colour`) is
+    /// ΔE2000 8 from that gold, and a DMZ frame must not read as a live state.
+    static let dmz = "#005f87"
 
     static func link(_ kind: LinkKind) -> String {
         switch kind {

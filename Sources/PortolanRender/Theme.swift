@@ -149,14 +149,15 @@ public struct Theme: Hashable, Sendable {
     }
 
     /// Every live-state colour the theme sets (`health.WORD` with `fg`) that is closer than
-    /// `ColourDistance.minimumLiveStateDistance` to another live state's colour or to a link or device
-    /// colour; the states in `LinkHealth` order. Themes without live colours (mono) have none.
+    /// `ColourDistance.minimumLiveStateDistance` to another live state's colour or to a link, device or
+    /// zone (frame and title) colour; the states in `LinkHealth` order. Themes without live colours (mono) have none.
     public func liveStateClashes() -> [ColourClash] {
         let states = LinkHealth.allCases.compactMap { health -> (String, RGB)? in
             let key = "health.\(health.rawValue)"
             return styles[key]?.foreground.map { (key, $0) }
         }
-        var others = (["link"] + LinkKind.allCases.map { "link.\($0.rawValue)" } + ["device"] + RoleKind.allCases.map { "device.\($0.rawValue)" })
+        let zones = ["zone-frame", "zone-title"] + Zone.allCases.flatMap { ["zone-frame.\($0.rawValue)", "zone-title.\($0.rawValue)"] }
+        var others = (["link"] + LinkKind.allCases.map { "link.\($0.rawValue)" } + ["device"] + RoleKind.allCases.map { "device.\($0.rawValue)" } + zones)
             .compactMap { key in styles[key]?.foreground.map { (key, $0) } }
         var clashes: [ColourClash] = []
         for (key, colour) in states {

@@ -55,6 +55,29 @@ import Testing
         #expect(Set(looks).count == looks.count, "every live state has its own appearance, colours or attributes")
     }
 
+    /// A DMZ frame in a live state's colour would read as that state (the documents' gold was ΔE2000 8
+    /// from the "tls-problem" amber): zone colours are checked like link and device colours.
+    @Test func aZoneFrameInALiveStateColourIsRefused() {
+        let text = "name: x\nstyles:\n  zone-frame.dmz: {fg: \"#c8a000\"}\n  health.tls-problem: {fg: \"#af8700\"}\n"
+        #expect {
+            try Theme.parse(text, file: "themes/x.yaml")
+        } throws: { error in
+            "\(error)".hasPrefix("themes/x.yaml:4:") && "\(error)".contains("health.tls-problem #af8700 is too close to zone-frame.dmz #c8a000")
+        }
+    }
+
+    /// On paper (SVG, the HTML report) the DMZ frame keeps apart from every live state's colour too.
+    @Test(arguments: ["ksc", "mono", "high-contrast", "light"])
+    func thePaperDMZFrameReadsApartFromLiveStates(_ name: String) throws {
+        let theme = try #require(Theme.builtin(name))
+        let live = LiveSVG(states: ArrowStates(schema: "", health: [:]), theme: theme)
+        let dmz = try #require(RGB(hex: Paper.dmz))
+        for health in LinkHealth.allCases {
+            let colour = try #require(RGB(hex: live.colour(health)))
+            #expect(ColourDistance.deltaE2000(dmz, colour) >= ColourDistance.minimumLiveStateDistance, "\(health) \(colour)")
+        }
+    }
+
     @Test func aClosedColourEqualToTheDBMSLineIsRefusedWithItsPlace() {
         let text = "name: x\nstyles:\n  link.dbms: {fg: \"#ff69b4\"}\n  health.closed: {fg: \"#ff69b4\", bold: true}\n"
         #expect {
