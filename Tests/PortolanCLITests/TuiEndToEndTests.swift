@@ -106,28 +106,41 @@ struct TuiEndToEndTests {
         let figure = export[top..<(top + height)].map { String($0.prefix(width)) }
 
         let session = try start("--schema \(id)", width: 300, height: 90, environment: ["LANG": "C", "LC_ALL": "C", "TERM": "sun"])
-        let screen = try session.waitFor(text: "COM invoke").split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
-        // Where the figure's first box edge is on screen gives the viewport's origin.
-        let anchor = try #require(figure.firstIndex { $0.contains("+-") })
-        var origin: (x: Int, y: Int)?
-        for (row, line) in screen.enumerated() {
-            if let range = String(line).range(of: figure[anchor]) {
-                origin = (String(line).distance(from: String(line).startIndex, to: range.lowerBound), row - anchor)
-                break
+        /// The figure's rows as the screen shows them, each with the export's row, once the figure's first box
+        /// edge is on screen (which gives the viewport's origin); nil before that.
+        func rows(of text: String) -> [(shown: String, wanted: String, k: Int)]? {
+            let screen = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+            guard let anchor = figure.firstIndex(where: { $0.contains("+-") }) else { return nil }
+            var origin: (x: Int, y: Int)?
+            for (row, line) in screen.enumerated() {
+                if let range = String(line).range(of: figure[anchor]) {
+                    origin = (String(line).distance(from: String(line).startIndex, to: range.lowerBound), row - anchor)
+                    break
+                }
             }
+            guard let (x, y) = origin else { return nil }
+            var out: [(shown: String, wanted: String, k: Int)] = []
+            for (k, expected) in figure.enumerated() {
+                let row = y + k
+                // Rows of the viewport have the diagram pane's left border just before them.
+                guard screen.indices.contains(row), x >= 1, screen[row].count > x - 1, screen[row][x - 1] == "|" else { break }
+                out.append((String(screen[row].dropFirst(x).prefix(width)), String(expected.reversed().drop { $0 == " " }.reversed()), k))
+            }
+            return out
         }
-        let (x, y) = try #require(origin, "the figure's row \(anchor) is not on the screen:\n\(screen.map { String($0) }.joined(separator: "\n"))")
+        // ncurses paints in pieces and tmux may be captured between two: wait until every row of the figure
+        // in view matches (or the wait times out and records the screen), then check what was compared.
+        let screen = try session.waitFor("the ascii figure, row by row") { text in
+            guard text.contains("COM invoke"), let rows = rows(of: text) else { return false }
+            return rows.allSatisfy { $0.shown.hasPrefix($0.wanted) }
+        }
+        let shownRows = try #require(rows(of: screen), "the figure's first box edge is not on the screen:\n\(screen)")
         var compared = ""
-        for (k, expected) in figure.enumerated() {
-            let row = y + k
-            // Rows of the viewport have the diagram pane's left border just before them.
-            guard screen.indices.contains(row), x >= 1, screen[row].count > x - 1, screen[row][x - 1] == "|" else { break }
-            let shown = String(screen[row].dropFirst(x).prefix(width))
-            let wanted = String(expected.reversed().drop { $0 == " " }.reversed())
-            #expect(shown.hasPrefix(wanted), "row \(k) of the figure:\n  export: \(wanted)\n  screen: \(shown)")
-            compared += wanted
+        for row in shownRows {
+            #expect(row.shown.hasPrefix(row.wanted), "row \(row.k) of the figure:\n  export: \(row.wanted)\n  screen: \(row.shown)")
+            compared += row.wanted
         }
-        #expect(compared.count > width, "the figure's rows did not line up with the screen:\n\(screen.map { String($0) }.joined(separator: "\n"))")
+        #expect(compared.count > width, "the figure's rows did not line up with the screen:\n\(screen)")
         for glyph in ["~", "*", ":", "!", "+", ">"] {
             #expect(compared.contains(glyph), "the compared rows include '\(glyph)'")
         }
