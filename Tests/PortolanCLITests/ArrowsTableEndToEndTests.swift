@@ -15,7 +15,10 @@ struct ArrowsTableEndToEndTests {
             "\(binary) demo --flap 3600 --interval 60 --duration 120 --first-address 127.0.2.201", width: 200, height: 60, environment: env)
         try session.waitFor(text: "exposed 127.0.2.201:3389/tcp from here: unknown")
         try session.keys("a")
-        let table = try session.waitFor(text: "Arrows of ksc13-lan")
+        // The table's title is painted before its rows: wait for the row the test reads, not only the title.
+        let table = try session.waitFor("the arrows table with its exposed row") {
+            $0.contains("Arrows of ksc13-lan") && $0.contains("* exposed") && $0.contains("✓ as-documented")
+        }
         let exposedRow = try #require(table.split(separator: "\n").first { $0.contains("3389/tcp") && $0.contains("exposed") })
         #expect(exposedRow.contains("here → admin-server") && exposedRow.contains("* exposed"), "\(exposedRow)")
         let styled = try session.styledScreen()
