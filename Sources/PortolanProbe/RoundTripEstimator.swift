@@ -60,13 +60,8 @@ public struct RoundTripEstimator: Sendable, Hashable {
     public static let settledMargin = 8
 
     /// `timeout` in nanoseconds.
-    public var timeoutNanoseconds: UInt64 { Self.nanoseconds(timeout) }
+    public var timeoutNanoseconds: UInt64 { timeout.wholeNanoseconds }
 
     /// `connectTimeout` in nanoseconds.
-    public var connectTimeoutNanoseconds: UInt64 { Self.nanoseconds(connectTimeout) }
-
-    private static func nanoseconds(_ duration: Duration) -> UInt64 {
-        let (seconds, attoseconds) = duration.components
-        return UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000)
-    }
+    public var connectTimeoutNanoseconds: UInt64 { connectTimeout.wholeNanoseconds }
 }

@@ -112,7 +112,7 @@ struct ScanRun {
             }
             let target = targets[index]
             if target.transport == .udp, !wasPaced, !target.address.isLoopback, options.udpHostInterval > .zero {
-                let interval = Self.nanoseconds(options.udpHostInterval)
+                let interval = options.udpHostInterval.wholeNanoseconds
                 let allowed = nextUDPSend[target.address] ?? 0
                 if allowed > now {
                     nextUDPSend[target.address] = allowed + interval
@@ -322,10 +322,5 @@ struct ScanRun {
         var state: PortState = .error
         var reason: ProbeReason = .systemError
         var done = false
-    }
-
-    static func nanoseconds(_ duration: Duration) -> UInt64 {
-        let (seconds, attoseconds) = duration.components
-        return UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000)
     }
 }

@@ -133,7 +133,7 @@ final class ManualClock: ProbeClock, @unchecked Sendable {
     private var nanoseconds: UInt64 = 1_000_000_000
 
     func now() -> UInt64 { lock.withLock { nanoseconds } }
-    func advance(_ duration: Duration) { lock.withLock { nanoseconds += ScanRun.nanoseconds(duration) } }
+    func advance(_ duration: Duration) { lock.withLock { nanoseconds += duration.wholeNanoseconds } }
 }
 
 @Suite struct AdaptiveTimeoutTests {
