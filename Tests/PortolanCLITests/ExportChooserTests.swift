@@ -23,7 +23,8 @@ struct ExportChooserTests {
         try session.waitFor("the first round") { $0.contains("✗ closed") && $0.contains("[5] 17000") }
 
         try session.keys("e")
-        let chooser = try session.waitFor(text: "Export ksc13-lan as:")
+        // The chooser's title is painted before its entries: wait for the last entry, then check them all.
+        let chooser = try session.waitFor("the export chooser with its entries") { $0.contains("Export ksc13-lan as:") && $0.contains("0  report (html)") }
         for entry in ["1  ascii", "4  svg", "9  report (markdown)", "0  report (html)"] {
             #expect(chooser.contains(entry), "\(entry) is offered")
         }
