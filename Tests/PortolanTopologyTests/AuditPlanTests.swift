@@ -110,4 +110,19 @@ import Testing
         }
         #expect(plan.findings(lan, outcomes: lanOutcomes).isEmpty)
     }
+
+    /// A binding's `ports:` moves the legacy port with the arrow's own: the moved plaintext port is the legacy
+    /// finding, and the documented number (now nobody's port) is an unknown one.
+    @Test func aBindingsPortMovesApplyToLegacyPorts() throws {
+        let moved = Self.topology.replacingOccurrences(
+            of: "ksc13-server-in-dmz/admin-server: 10.2.0.10",
+            with: "ksc13-server-in-dmz/admin-server: {hosts: [10.2.0.10], ports: {13000: 13100, 14000: 14100}}")
+        let plan = try AuditPlan(topology: read(moved), catalog: catalog, ports: AuditPorts("13100,14000,14100", catalog: catalog))
+        let internet = try #require(plan.sweeps.first { $0.vantage == "internet" })
+        let outcomes = internet.targets.map { target in
+            ProbeOutcome(address: nil, state: target.host.description == "10.2.0.10" ? .open : .filtered, reason: .timeout)
+        }
+        let findings = plan.findings(internet, outcomes: outcomes).map { "\($0.host):\($0.port) \($0.kind.rawValue)" }
+        #expect(findings == ["10.2.0.10:14000 unknown", "10.2.0.10:14100 legacy"], "\(findings)")
+    }
 }

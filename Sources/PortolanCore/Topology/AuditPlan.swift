@@ -40,9 +40,14 @@ public struct AuditPlan: Sendable {
             let endpoint = Endpoint(host: probe.target.host, port: probe.target.port, transport: probe.target.transport)
             let need = ExposureFinding.Need(arrow: probe.arrow, vantage: probe.vantage)
             if !(needs[endpoint]?.contains(need) ?? false) { needs[endpoint, default: []].append(need) }
-            guard let connection = catalog.schema(probe.arrow.schema)?.connection(probe.arrow) else { continue }
+            guard let schema = catalog.schema(probe.arrow.schema), let connection = schema.connection(probe.arrow),
+                let responder = schema.role(connection.responder)
+            else { continue }
+            // A legacy port moves as the arrow's own port does: the binding's moves, then the topology's.
+            let binding = ProbePlan.binding(for: responder, in: schema.id, topology)
             for old in connection.legacyPorts {
-                let moved = topology.ports.apply(old.port, probe.target.transport) ?? old.port
+                let transport = probe.target.transport
+                let moved = binding?.ports.apply(old.port, transport) ?? topology.ports.apply(old.port, transport) ?? old.port
                 legacy[Endpoint(host: probe.target.host, port: moved, transport: probe.target.transport), default: []].append((need, old))
             }
         }
