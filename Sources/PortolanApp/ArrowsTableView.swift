@@ -32,6 +32,7 @@ enum ArrowsTableView {
         var title = "Arrows" + (state.current.map { " of \($0.id)" } ?? "")
         title += "  sort: \(table.sort.rawValue) \(arrow(table.descending, unicode: unicode))"
         if table.problemsOnly { title += "  problems only" }
+        if let vantage = sharedVantage(rows) { title += "  vantage: \(vantage)" }
         painter.frame(layout.diagramFrame, title: Painter.clip(title, to: layout.diagramFrame.width - 8, charset: state.charset), focused: state.focus == .table)
         let inner = layout.diagram
         guard inner.width > 10, inner.height > 2 else { return }
@@ -59,7 +60,7 @@ enum ArrowsTableView {
             var column = inner.x + 2
             for (name, width) in widths {
                 let style: StyleRole = isCursor ? .selection : (name == .state ? stateStyle(row.state) : (name == .reason ? .muted : .text))
-                let text = cell(row, name, unicode: unicode)
+                let text = name == .route ? route(row, width, unicode: unicode) : cell(row, name, unicode: unicode)
                 // A narrow host column keeps its end: the port and protocol matter more than the address's start.
                 painter.text(name == .target ? keepingEnd(text, width, unicode: unicode) : text, x: column, y: y, width: width, style: style)
                 column += width + 2
@@ -79,6 +80,29 @@ enum ArrowsTableView {
         } else {
             painter.text("Enter shows it on the map  s sort  S reverse  ! problems only  / search  a closes", x: rect.x, y: rect.y, width: rect.width, style: .muted)
         }
+    }
+
+    /// The vantage point of every probed row when there are several and all share one (rows probed from
+    /// nowhere, `-`, do not count): the title names it once and the column gives its room to the others
+    /// (the time of the last change, first).
+    static func sharedVantage(_ rows: [ArrowRow]) -> String? {
+        let named = Set(rows.map(\.vantage)).subtracting(["-"])
+        guard rows.count > 1, named.count == 1 else { return nil }
+        return named.first
+    }
+
+    /// The route cell within `width`: when both role names do not fit, each is cut to its share (the shorter
+    /// keeps its whole name if it can), so that rows of one number to different roles stay apart
+    /// ("admin-ser… → client-di…" and "admin-ser… → client-vi…", not "admin-server → client…" twice).
+    static func route(_ row: ArrowRow, _ width: Int, unicode: Bool) -> String {
+        let joint = unicode ? " → " : " -> "
+        let whole = row.from + joint + row.to
+        let room = width - DisplayWidth.of(joint)
+        guard DisplayWidth.of(whole) > width, room >= 4 else { return whole }
+        let from = DisplayWidth.of(row.from), to = DisplayWidth.of(row.to)
+        let fromRoom = from <= room / 2 ? from : (to <= room - room / 2 ? room - to : room / 2)
+        let charset: Charset = unicode ? .unicode : .ascii
+        return Painter.clip(row.from, to: fromRoom, charset: charset) + joint + Painter.clip(row.to, to: room - fromRoom, charset: charset)
     }
 
     /// `text` cut at its start to `width` columns ("…0.2.171:13000/tcp").
@@ -126,7 +150,7 @@ enum ArrowsTableView {
             let widest = rows.map { DisplayWidth.of(cell($0, column, unicode: unicode)) }.max() ?? 0
             natural[column] = min(caps[column] ?? 10, max(DisplayWidth.of(column.rawValue) + 1, widest))
         }
-        var kept = priority
+        var kept = priority.filter { $0 != .vantage || sharedVantage(rows) == nil }
         var widths = natural
         func over() -> Int { kept.reduce(0) { $0 + (widths[$1] ?? 0) } + 2 * max(0, kept.count - 1) - width }
         func shrink(_ steps: [(Column, Int)]) {
@@ -136,7 +160,7 @@ enum ArrowsTableView {
         }
         // A route cut below 16 columns is hard to read: the least needed columns go first, down to the
         // number, state, route and host, and only then do the route and the host shrink further.
-        shrink([(.reason, 10), (.target, 24), (.route, 24), (.route, 16), (.target, 21)])
+        shrink([(.reason, 10), (.target, 24), (.route, 24), (.target, 21), (.route, 16)])
         while over() > 0, kept.count > 4 { kept.removeLast() }
         shrink([(.route, 12), (.target, 14)])
         while over() > 0, kept.count > 1 { kept.removeLast() }

@@ -208,6 +208,21 @@ import Testing
         #expect(state.message?.contains("exposed admin-server.lab:3389/tcp") == true)
     }
 
+    /// At 200x60 beside the other panes: one vantage for every row goes to the title, its room to the time
+    /// of the last change, and a cut route keeps a piece of both role names, so that arrow 2's rows to the
+    /// two kinds of client device stay apart.
+    @Test func aNarrowTableKeepsRoutesApartAndTheTimeOfChange() throws {
+        var state = Fixtures.opened("ksc13-lan", width: 200, height: 60, probing: true)
+        _ = state.apply(.probeRound(Fixtures.round("ksc13-lan", states: ["1": .closed]), at: Fixtures.noon))
+        _ = state.apply(.key(.character("a")))
+        let lines = frame(state).lines()
+        let header = try #require(lines.first { $0.contains("host:port") })
+        #expect(header.contains("changed") && !header.contains("vantage"), "\(header)")
+        #expect(lines.contains { $0.contains("Arrows of ksc13-lan  sort: # ▲  vantage: here") })
+        let arrowTwo = lines.filter { $0.contains("┃  2 ") }.map { $0.split(separator: "┃")[1] }
+        #expect(arrowTwo.count == 3 && Set(arrowTwo.map { $0.prefix(30) }).count == 3, "\(arrowTwo)")
+    }
+
     @Test func theTableAt200x60() throws {
         var state = Fixtures.opened("ksc13-lan", width: 200, height: 60, probing: true)
         _ = state.apply(.probeRound(Fixtures.round("ksc13-lan", states: ["1": .closed, "5": .closed, "6": .filtered]), at: Fixtures.noon))
