@@ -149,8 +149,9 @@ public struct WatchClient: Sendable {
                 head.headers.add(name: "Connection", value: "close")
                 head.headers.add(name: "User-Agent", value: "portolan")
                 if let credentials { head.headers.add(name: "Authorization", value: "Basic " + Data(credentials.utf8).base64EncodedString()) }
-                try await outbound.write(.head(head))
-                try await outbound.write(.end(nil))
+                // Head and end in one write: a watcher may answer a GET on its head and close (Connection:
+                // close) before a second write, which would then fail with "I/O on closed channel".
+                try await outbound.write(contentsOf: [.head(head), .end(nil)])
                 var answered = false
                 for try await part in inbound {
                     switch part {
