@@ -38,6 +38,7 @@ public final class DashboardLoop {
     /// Where change events go (`tui --log FILE`), if anywhere.
     private let changeLog: URL?
     private var changeLogFailed = false
+    private var changeLogFile: EventFile?
     /// Where layouts come from; they run on `layoutQueue`, never on the loop's thread.
     private let layouts: any SchemaLayouts
     private let layoutQueue = DispatchQueue(label: "portolan.dashboard.layout")
@@ -259,22 +260,21 @@ public final class DashboardLoop {
         return true
     }
 
-    /// Appends change events to the `--log` file, one JSON line each; a failure is said once in the log pane.
+    /// Appends change events to the `--log` file, one JSON line each (opened at the first change, kept open);
+    /// a failure is said once in the log pane.
     private func record(_ events: [ArrowChangeEvent]) {
-        guard let changeLog, !changeLogFailed else { return }
+        guard let changeLog, !changeLogFailed, !events.isEmpty else { return }
+        let failure: String?
         do {
-            let text = events.map { $0.line() }.joined()
-            if !FileManager.default.fileExists(atPath: changeLog.path) {
-                try Data().write(to: changeLog)
-            }
-            let handle = try FileHandle(forWritingTo: changeLog)
-            defer { try? handle.close() }
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data(text.utf8))
+            let file = try changeLogFile ?? EventFile(path: changeLog.path)
+            changeLogFile = file
+            failure = file.write(events)
         } catch {
-            changeLogFailed = true
-            state.live.log(at: clock.now, "cannot write the change log \(changeLog.path): \(error.localizedDescription)", .error)
+            failure = "\(error)"
         }
+        guard let failure else { return }
+        changeLogFailed = true
+        state.live.log(at: clock.now, "cannot write the change log: \(failure)", .error)
     }
 
     private func draw() {
