@@ -62,38 +62,11 @@ public struct Catalog: Sendable {
         packs.append(pack)
     }
 
-    /// Loads a pack folder, or every pack folder directly inside `directory`.
+    /// Loads a pack folder, or every pack folder directly inside `directory` (`PackLoader.packs(in:)`).
     ///
     /// - Throws: `LoadErrors` if the folder is missing or holds no pack.
     public static func loadPacks(in directory: String) throws(LoadErrors) -> [Pack] {
-        let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw LoadErrors([LocatedError(file: directory, "no such folder", hint: "--catalog takes a pack folder (with a pack.yaml) or a folder of pack folders")])
-        }
-        let base = directory.hasSuffix("/") ? directory : directory + "/"
-        if fileManager.fileExists(atPath: base + "pack.yaml") {
-            return [try loadPack(folder: base)]
-        }
-        let children = ((try? fileManager.contentsOfDirectory(atPath: directory)) ?? []).sorted()
-        let folders = children.map { base + $0 + "/" }.filter { fileManager.fileExists(atPath: $0 + "pack.yaml") }
-        guard !folders.isEmpty else {
-            throw LoadErrors([LocatedError(file: directory, "holds no pack", hint: "a pack is a folder with a pack.yaml; put it here or in a subfolder")])
-        }
-        var packs: [Pack] = []
-        var errors: [LocatedError] = []
-        for folder in folders {
-            do throws(LoadErrors) { packs.append(try loadPack(folder: folder)) } catch { errors += error.errors }
-        }
-        if !errors.isEmpty { throw LoadErrors(errors) }
-        return packs
-    }
-
-    private static func loadPack(folder: String) throws(LoadErrors) -> Pack {
-        let loader = PackLoader(displayPrefix: folder, origin: String(folder.dropLast())) { path throws(LocatedError) in
-            try TextFile.readIfPresent(folder + path)
-        }
-        return try loader.load()
+        try PackLoader.packs(in: directory)
     }
 
     /// The user's own pack folder: `$XDG_CONFIG_HOME/portolan/packs` or `~/.config/portolan/packs`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads one pack (a `pack.yaml` and the schema files it lists) into a validated `Pack`.
 ///
 /// Every problem is reported with its `file:line:col`; the loader keeps going after a bad schema
@@ -128,5 +130,41 @@ package enum ConventionReader {
         default:
             throw node.error("cannot tell what \(quoted(text)) depicts", hint: "write 'role KIND', 'link KIND', 'process', 'port-label' or 'dmz-boundary'")
         }
+    }
+}
+
+extension PackLoader {
+    /// Loads a pack folder, or every pack folder directly inside `directory`, in name order: user packs
+    /// (`--catalog`) and, at build time, the built-in ones. Every problem of every pack is collected.
+    ///
+    /// - Parameter origin: what a pack says it came from; by default its folder's path.
+    /// - Throws: `LoadErrors` if the folder is missing or holds no pack, or with every problem found.
+    public static func packs(in directory: String, origin: ((String) -> String)? = nil) throws(LoadErrors) -> [Pack] {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw LoadErrors([LocatedError(file: directory, "no such folder", hint: "--catalog takes a pack folder (with a pack.yaml) or a folder of pack folders")])
+        }
+        let base = directory.hasSuffix("/") ? directory : directory + "/"
+        let folders: [String]
+        if fileManager.fileExists(atPath: base + "pack.yaml") {
+            folders = [base]
+        } else {
+            let children = ((try? fileManager.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+            folders = children.map { base + $0 + "/" }.filter { fileManager.fileExists(atPath: $0 + "pack.yaml") }
+        }
+        guard !folders.isEmpty else {
+            throw LoadErrors([LocatedError(file: directory, "holds no pack", hint: "a pack is a folder with a pack.yaml; put it here or in a subfolder")])
+        }
+        var packs: [Pack] = []
+        var errors: [LocatedError] = []
+        for folder in folders {
+            let loader = PackLoader(displayPrefix: folder, origin: origin?(folder) ?? String(folder.dropLast())) { path throws(LocatedError) in
+                try TextFile.readIfPresent(folder + path)
+            }
+            do throws(LoadErrors) { packs.append(try loader.load()) } catch { errors += error.errors }
+        }
+        if !errors.isEmpty { throw LoadErrors(errors) }
+        return packs
     }
 }
