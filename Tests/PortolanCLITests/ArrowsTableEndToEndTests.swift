@@ -21,7 +21,7 @@ struct ArrowsTableEndToEndTests {
         }
         let exposedRow = try #require(table.split(separator: "\n").first { $0.contains("3389/tcp") && $0.contains("exposed") })
         #expect(exposedRow.contains("here → admin-server") && exposedRow.contains("* exposed"), "\(exposedRow)")
-        let styled = try session.styledScreen()
+        let styled = try session.settledStyledScreen()
         let row = try #require(styled.rows.first { $0.text.contains("* exposed") })
         let documented = try #require(styled.rows.first { $0.text.contains("✓ as-documented") && $0.text.contains("13000/tcp") })
         #expect(row.style(of: "* exposed") != documented.style(of: "✓ as-documented"), "exposed has a look of its own")

@@ -36,7 +36,7 @@ struct DemoEndToEndTests {
             "\(binary) demo --flap 3600 --interval 60 --duration 120 --first-address 127.0.2.121", width: 200, height: 60,
             environment: env.merging(["NO_COLOR": ""]) { $1 })
         try session.waitFor("the legend strip and arrow [5]") { $0.contains("✗ closed") && $0.contains("[5] 17000") }
-        var screen = try session.styledScreen()
+        var screen = try session.settledStyledScreen()
         let status = try #require(screen.rows.last { $0.text.contains("✓ as-documented") })
         let open = try #require(status.style(of: "✓ as-documented"))
         let closed = try #require(status.style(of: "✗ closed"))
@@ -53,7 +53,7 @@ struct DemoEndToEndTests {
         // On a screen that holds the whole figure, the strip's counts are the labels drawn in each colour.
         try session.resize(width: 300, height: 90)
         try session.waitFor("the wider frame") { $0.split(separator: "\n").first.map { $0.count > 250 } ?? false }
-        screen = try session.styledScreen()
+        screen = try session.settledStyledScreen()
         let strip = try #require(screen.rows.last { $0.text.contains("✓ as-documented") })
         let entries = strip.text.matches(of: /([^ ]) (as-documented|open\|filtered|tls-problem|filtered|closed|error|unknown) (\d+)/).compactMap { match -> (String, Int)? in
             guard let style = strip.style(of: "\(match.output.1) \(match.output.2) \(match.output.3)"), let count = Int(match.output.3) else { return nil }

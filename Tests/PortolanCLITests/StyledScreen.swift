@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A tmux screen with the colours and attributes of every cell (`capture-pane -e`), so that a test can
 /// check what a person sees in colour, not only the characters.
@@ -81,4 +82,20 @@ struct StyledScreen {
 extension TmuxSession {
     /// The screen with every cell's style.
     func styledScreen() throws -> StyledScreen { StyledScreen(try tmux(["capture-pane", "-p", "-e", "-t", "t"])) }
+
+    /// The screen with every cell's style once two captures a tenth of a second apart agree: ncurses paints
+    /// a frame in pieces, and a capture between two pieces shows half a frame. For screens that stand still
+    /// (no flapping arrow, a long interval).
+    func settledStyledScreen(seconds: Double = 30) throws -> StyledScreen {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = try tmux(["capture-pane", "-p", "-e", "-t", "t"])
+        while Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            let next = try tmux(["capture-pane", "-p", "-e", "-t", "t"])
+            if next == last { return StyledScreen(next) }
+            last = next
+        }
+        Issue.record("the screen did not settle within \(seconds) s; the last was:\n\(last)")
+        throw TimedOut()
+    }
 }
