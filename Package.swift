@@ -4,14 +4,18 @@ import PackageDescription
 // Layers, each importing only those to its left (see DECISIONS.md, "Layers"):
 //   PortolanModel (the schema model and the pack reader with its file:line:col checks)
 //     → PortolanPacks (the built-in packs, read and checked at build time by PackEmbedder)
-//     → PortolanCore (catalog, topology, files, failures; re-exports PortolanModel) → PortolanLayout
-//     → PortolanRender (canvases, glyph tables, exports, text tables) → PortolanApp (dashboard state, views, loop)
+//     → PortolanCore (catalog, topology, files, failures; re-exports PortolanModel)
+//   PortolanModel → PortolanLayout (from a schema to a figure's geometry)
+//   PortolanCore, PortolanLayout → PortolanRender (canvases, glyph tables, exports, text tables)
+//     → PortolanApp (dashboard state, views, loop)
+//   PortolanCore, PortolanLayout → PortolanFigures (the built-in schemas' default figures, laid out at build time
+//     by FigureEmbedder; used by PortolanLab and the CLI)
 //   PortolanCore → PortolanRules (firewall rules from the bound schemas)
 //   PortolanCore → PortolanProbe (sockets, the agent protocol; NIO) → PortolanWatch (the unattended watcher:
 //     HTTP, metrics, service life; may import Hummingbird, NIO, Prometheus, ServiceLifecycle and Logging, see
 //     DECISIONS.md)
-//   PortolanProbe, PortolanWatch, PortolanApp → PortolanLab (demo, live sources: topology and attached watcher,
-//     export files, benchmark drivers)
+//   PortolanProbe, PortolanWatch, PortolanApp, PortolanFigures → PortolanLab (demo, live sources: topology and
+//     attached watcher, export files, benchmark drivers)
 //   PortolanRender, PortolanApp → PortolanTerminal (the only user of the ncurses C target)
 //   portolan (CLI executable): commands and their options, calling into the targets above; the only importer
 //     of ArgumentParser.
@@ -61,7 +65,25 @@ let package = Package(
             name: "PortolanCore",
             dependencies: ["PortolanModel", "PortolanPacks"]
         ),
-        .target(name: "PortolanLayout", dependencies: ["PortolanCore"]),
+        // Layout needs only the model: the build-time tool below links it without the packs' own build step.
+        .target(name: "PortolanLayout", dependencies: ["PortolanModel"]),
+        // Build-time tool: lays out every built-in schema at the default size and writes the figures as text
+        // (`DiagramCode`) into PortolanFigures, so that `export` of a built-in schema does not lay it out.
+        // It reads the packs' YAML itself (as PackEmbedder does): SwiftPM builds a plugin's tool before the build
+        // tool steps of the tool's own dependencies, so the tool may not depend on PortolanPacks.
+        .executableTarget(name: "FigureEmbedder", dependencies: ["PortolanModel", "PortolanLayout"], path: "Sources/FigureEmbedder"),
+        .plugin(
+            name: "FigureEmbedderPlugin",
+            capability: .buildTool(),
+            dependencies: ["FigureEmbedder"],
+            path: "Sources/FigureEmbedderPlugin"
+        ),
+        // The default figures of the built-in schemas, laid out at build time (`BuiltinFigures`).
+        .target(
+            name: "PortolanFigures",
+            dependencies: ["PortolanCore", "PortolanLayout", "PortolanPacks"],
+            plugins: ["FigureEmbedderPlugin"]
+        ),
         // Firewall rules from the bound schemas: pure functions over Core's model, one file per output form.
         .target(name: "PortolanRules", dependencies: ["PortolanCore"]),
         .target(
@@ -116,11 +138,11 @@ let package = Package(
         // commands do beyond parsing arguments.
         .target(
             name: "PortolanLab",
-            dependencies: ["PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe", "PortolanWatch", "PortolanApp"]),
+            dependencies: ["PortolanCore", "PortolanLayout", "PortolanFigures", "PortolanRender", "PortolanProbe", "PortolanWatch", "PortolanApp"]),
         .executableTarget(
             name: "portolan",
             dependencies: [
-                "PortolanCore", "PortolanLayout", "PortolanRender", "PortolanProbe", "PortolanApp", "PortolanTerminal", "PortolanWatch", "PortolanLab", "PortolanRules",
+                "PortolanCore", "PortolanLayout", "PortolanFigures", "PortolanRender", "PortolanProbe", "PortolanApp", "PortolanTerminal", "PortolanWatch", "PortolanLab", "PortolanRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Release builds link the Swift runtime and Foundation statically: a dynamic start spends most of
@@ -141,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "PortolanLayoutTests",
             dependencies: [
-                "PortolanCore", "PortolanLayout",
+                "PortolanCore", "PortolanLayout", "PortolanFigures",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -292,7 +292,7 @@ public final class DashboardLoop {
         guard let schema = state.schemas.first(where: { $0.id == id }) else { return .exportFailed("no schema \(id)") }
         let file = exportFolder.appending(path: choice.fileName(id))
         do {
-            let diagram = try state.current?.id == id ? state.diagram ?? DiagramLayout.make(schema) : DiagramLayout.make(schema)
+            let diagram = try (state.current?.id == id ? state.diagram : nil) ?? layouts.diagram(schema, width: nil, height: nil, detail: nil)
             let text: String
             switch choice {
             case let .figure(format):

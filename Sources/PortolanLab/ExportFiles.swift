@@ -1,5 +1,6 @@
 import Foundation
 import PortolanCore
+import PortolanFigures
 import PortolanLayout
 import PortolanRender
 
@@ -10,7 +11,7 @@ public enum ExportFiles {
     /// write them (`demo --export`); returns the number of diagrams.
     @discardableResult
     public static func writeEveryFormat(_ schemas: [Schema], into folder: String) throws -> Int {
-        let diagrams = try DiagramLayout.makeAll(schemas)
+        let diagrams = try BuiltinFigures.layoutAll(schemas)
         let exporter = Exporter()
         for format in ExportFormat.allCases {
             try writeAll(diagrams, format: format, exporter: exporter, into: (folder as NSString).appendingPathComponent(format.rawValue))

@@ -1,5 +1,6 @@
 import Foundation
 import PortolanCore
+import PortolanFigures
 import PortolanLayout
 import PortolanProbe
 import PortolanRender
@@ -62,7 +63,7 @@ public struct ProbeRun: Sendable {
     ///
     /// - Throws: `LayoutError`, or `LocatedError` for a file that cannot be written.
     public func writeReport(_ format: ReportFormat, results: [ProbeResult], to path: String, now: Date = Date()) throws -> String {
-        let sections = try DiagramLayout.makeAll(schemas).map { Report.Section(diagram: $0, results: results) }
+        let sections = try BuiltinFigures.layoutAll(schemas).map { Report.Section(diagram: $0, results: results) }
         let report = Report(
             topology: name, time: now, machine: Report.localMachine, vantageNote: VantageNote.text(results), vantages: vantages,
             sections: sections)

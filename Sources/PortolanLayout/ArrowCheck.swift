@@ -1,4 +1,4 @@
-import PortolanCore
+import PortolanModel
 
 /// The invariant that keeps arrows apart: two routes (which always carry different labels) never share a
 /// drawn cell, except by crossing at right angles or as a marked bundle of merged lines.

@@ -1,4 +1,4 @@
-import PortolanCore
+import PortolanModel
 
 /// What a role's box holds and how big it is; `place(at:)` positions it.
 struct BoxContent {

@@ -1,4 +1,4 @@
-import PortolanCore
+import PortolanModel
 
 /// How much of the model a figure draws: the same roles and arrows at three levels of detail.
 public enum DetailLevel: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {

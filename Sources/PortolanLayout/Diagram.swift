@@ -1,4 +1,4 @@
-import PortolanCore
+import PortolanModel
 
 /// The geometry of one schema's figure, in character cells: zones, role boxes, routes and labels.
 ///

@@ -1,4 +1,4 @@
-import PortolanCore
+import PortolanModel
 
 /// Checks a diagram's geometric invariants; tests run it over every built-in schema and random topologies.
 public enum DiagramCheck {

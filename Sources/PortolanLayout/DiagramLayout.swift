@@ -1,5 +1,5 @@
 import Dispatch
-import PortolanCore
+import PortolanModel
 import Synchronization
 
 /// Why a schema could not be laid out.

@@ -1,4 +1,4 @@
-import PortolanCore
+import PortolanModel
 
 /// The words the figures print: port labels, numbered markers, short kind names.
 public enum LabelText {

@@ -1,4 +1,4 @@
-import PortolanCore
+import PortolanModel
 
 /// Where each role sits in its zone's grid: the schema's placement hints, else automatic placement.
 ///

@@ -1,4 +1,4 @@
-import PortolanCore
+import PortolanModel
 
 /// One search's fixed inputs, and A* over the router's arrays as raw buffers.
 struct RouteSearch {

@@ -1,4 +1,4 @@
-import PortolanCore
+import PortolanModel
 
 /// Orthogonal routing on the cell grid with A*: each step costs 1, a bend `bendCost`, crossing another
 /// route at right angles `crossingCost`. Routes never share a cell lengthwise and never turn on a crossing.

@@ -1,4 +1,4 @@
-import PortolanCore
+import PortolanModel
 
 /// The routes and labels of one try at a frame, laid one bundle at a time on the router's grid.
 struct Sketch {

@@ -1,4 +1,4 @@
-import PortolanCore
+import PortolanModel
 
 /// Generated schemas without placement hints, for benchmarks and tests of automatic placement.
 public enum SyntheticSchema {

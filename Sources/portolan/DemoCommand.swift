@@ -87,7 +87,7 @@ struct DemoCommand: AsyncParsableCommand {
                 kill(getpid(), SIGTERM)
             }
         }
-        screen.runDashboard(state, source: demo.source)
+        screen.runDashboard(state, source: demo.source, layouts: BuiltinFirstLayouts())
         timer?.cancel()
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortolanCore
+import PortolanFigures
 import PortolanLab
 import PortolanLayout
 import PortolanRender
@@ -30,6 +31,9 @@ struct ExportCommand: ParsableCommand {
     var theme: String = "ksc"
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("A file, or a folder for 'all'.", valueName: "PATH"))
     var output: String?
+    // For `portolan bench`: lay out a built-in schema at run time instead of drawing its build-time figure
+    // (the same figure, `BuiltinFiguresTests`), so that the bench can show both.
+    @Flag(help: .hidden) var layoutAtRunTime = false
 
     func validate() throws {
         if let width, width < 20 {
@@ -60,7 +64,9 @@ struct ExportCommand: ParsableCommand {
         let drawsWithTheme = format == .ansi || format == .svg || BuiltinThemes.files[theme] == nil
         let exporter = Exporter(
             theme: drawsWithTheme ? try Theme.named(theme) : Theme(name: theme, styles: [:]), legend: legend, width: width)
-        let diagrams = try DiagramLayout.makeAll(schemas, width: width, height: height, detail: level)
+        let diagrams = try layoutAtRunTime
+            ? DiagramLayout.makeAll(schemas, width: width, height: height, detail: level)
+            : BuiltinFigures.layoutAll(schemas, width: width, height: height, detail: level)
         if width != nil || height != nil { diagrams.forEach(note) }
         if let output, output != "-" {
             try ExportFiles.write(diagrams, format: format, exporter: exporter, to: output, oneFilePerSchema: id == "all")

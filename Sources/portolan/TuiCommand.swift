@@ -86,7 +86,7 @@ struct TuiCommand: ParsableCommand {
         let state = AppState(
             catalog: loaded, size: screen.size, keyMap: keys ?? .standard, themes: themes, topologyName: source?.topologyName,
             first: first?.id ?? firstWatched, remembered: remembered, layoutsInBackground: true)
-        screen.runDashboard(state, source: source, changeLog: changeLog, lastViewed: lastViewed)
+        screen.runDashboard(state, source: source, changeLog: changeLog, layouts: BuiltinFirstLayouts(), lastViewed: lastViewed)
         if let source { runToCompletion { await source.shutdown() } }
     }
 }

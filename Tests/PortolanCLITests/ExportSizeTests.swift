@@ -25,6 +25,24 @@ import Testing
         }
     }
 
+    /// `export` of a built-in schema draws its build-time figure (`BuiltinFigures`): the same text as a layout at
+    /// run time, and the same JSON (which holds every cell of the geometry; compared parsed, as its key order
+    /// varies from run to run).
+    @Test func theBuildTimeFigureDrawsWhatARunTimeLayoutDraws() throws {
+        for format in ["unicode", "json"] {
+            let stored = try Binary.run(["export", "ksc13-server-in-dmz", "--format", format])
+            let fresh = try Binary.run(["export", "ksc13-server-in-dmz", "--format", format, "--layout-at-run-time"])
+            #expect(stored.status == 0 && fresh.status == 0, "\(stored.stderr)\(fresh.stderr)")
+            #expect(!stored.stdout.isEmpty)
+            if format == "json" {
+                let parse = { (text: String) in try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary }
+                #expect(try parse(stored.stdout) == parse(fresh.stdout) && parse(stored.stdout) != nil)
+            } else {
+                #expect(stored.stdout == fresh.stdout)
+            }
+        }
+    }
+
     /// `--width 80` succeeds for every schema and says on stderr which level it chose.
     @Test func eightyColumnsWorkForEverySchemaAndSayTheLevel() throws {
         let run = try Binary.run(["export", "all", "--width", "80", "--format", "json"])
