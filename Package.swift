@@ -48,10 +48,11 @@ let package = Package(
         // Build-time tool: reads and checks the YAML packs with PortolanModel's reader (a broken pack fails the
         // build with file:line:col) and writes the checked model as Swift constants; also compiles in the themes.
         .executableTarget(name: "PackEmbedder", dependencies: ["PortolanModel"], path: "Sources/PackEmbedder"),
+        // Runs PackEmbedder for the packs and themes, FigureEmbedder (below) for PortolanFigures.
         .plugin(
             name: "PackEmbedderPlugin",
             capability: .buildTool(),
-            dependencies: ["PackEmbedder"],
+            dependencies: ["PackEmbedder", "FigureEmbedder"],
             path: "Sources/PackEmbedderPlugin"
         ),
         // The built-in schema packs, compiled into the binary as checked `Pack` values.
@@ -72,17 +73,11 @@ let package = Package(
         // It reads the packs' YAML itself (as PackEmbedder does): SwiftPM builds a plugin's tool before the build
         // tool steps of the tool's own dependencies, so the tool may not depend on PortolanPacks.
         .executableTarget(name: "FigureEmbedder", dependencies: ["PortolanModel", "PortolanLayout"], path: "Sources/FigureEmbedder"),
-        .plugin(
-            name: "FigureEmbedderPlugin",
-            capability: .buildTool(),
-            dependencies: ["FigureEmbedder"],
-            path: "Sources/FigureEmbedderPlugin"
-        ),
         // The default figures of the built-in schemas, laid out at build time (`BuiltinFigures`).
         .target(
             name: "PortolanFigures",
             dependencies: ["PortolanCore", "PortolanLayout", "PortolanPacks"],
-            plugins: ["FigureEmbedderPlugin"]
+            plugins: ["PackEmbedderPlugin"]
         ),
         // Firewall rules from the bound schemas: pure functions over Core's model, one file per output form.
         .target(name: "PortolanRules", dependencies: ["PortolanCore"]),
