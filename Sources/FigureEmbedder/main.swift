@@ -4,7 +4,7 @@ import PortolanModel
 
 // Usage: FigureEmbedder PACKS_ROOT OUTPUT.swift   (every pack folder under PACKS_ROOT)
 //
-// Reads the built-in packs as PackEmbedder does (the same `PackLoader`), lays out every schema at the default
+// Reads the built-in packs as PackEmbedder does (`PackLoader.packs(in:)`), lays out every schema at the default
 // size (`DiagramLayout.makeAll`, no width, height or level: the figure `export ID` draws) and writes each
 // diagram as `DiagramCode` text into a Swift file of PortolanFigures, so that the binary draws a built-in schema
 // without laying it out (`BuiltinFigures`). Each text is decoded here and compared with the diagram it came
@@ -23,17 +23,12 @@ func fail(_ line: String) -> Never {
     exit(1)
 }
 
-var schemas: [Schema] = []
-let folders = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted()
-    .filter { FileManager.default.fileExists(atPath: "\(root)/\($0)/pack.yaml") }
-if folders.isEmpty { fail("\(root) holds no pack folder") }
-for folder in folders {
-    let base = "\(root)/\(folder)/"
-    let loader = PackLoader(displayPrefix: base, origin: "built-in") { path throws(LocatedError) in
-        try TextFile.readIfPresent(base + path)
-    }
+let schemas: [Schema]
+do throws(LoadErrors) {
+    schemas = try PackLoader.packs(in: root).flatMap(\.schemas)
+} catch {
     // PackEmbedder reports a broken pack with its file:line:col; here it is enough to stop.
-    do throws(LoadErrors) { schemas += try loader.load().schemas } catch { fail("\(base): \(error.errors.count) problems (see PackEmbedder)") }
+    fail("\(root): \(error.errors.count) problems in the packs (see PackEmbedder's errors)")
 }
 let diagrams: [Diagram]
 do throws(LayoutError) {
