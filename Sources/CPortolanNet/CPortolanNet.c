@@ -13,6 +13,7 @@ const uint32_t cpn_epoll_in = EPOLLIN;
 const uint32_t cpn_epoll_out = EPOLLOUT;
 const uint32_t cpn_epoll_err = EPOLLERR;
 const uint32_t cpn_epoll_hup = EPOLLHUP;
+const uint32_t cpn_epoll_et = EPOLLET;
 
 int cpn_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 

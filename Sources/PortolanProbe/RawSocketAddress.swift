@@ -54,6 +54,14 @@ enum SocketCalls {
         _ = setsockopt(fd, SOL_SOCKET, SO_LINGER, &value, socklen_t(MemoryLayout<linger>.size))
     }
 
+    /// Dissolves a TCP socket's association (`connect` to an `AF_UNSPEC` address, connect(2)): an
+    /// established connection is reset, a SYN in flight forgotten; the socket can connect again.
+    static func disconnect(_ fd: Int32) -> Bool {
+        var unspecified = sockaddr()
+        unspecified.sa_family = sa_family_t(AF_UNSPEC)
+        return connect(fd, &unspecified, socklen_t(MemoryLayout<sockaddr>.size)) == 0
+    }
+
     /// The pending error of a socket (`SO_ERROR`), 0 if none; clears it.
     static func pendingError(_ fd: Int32) -> Int32 {
         var value: Int32 = 0

@@ -35,6 +35,13 @@ struct ScanRun {
     var inFlight = 0
     var peakInFlight = 0
     var attempts = 0
+    /// Sockets opened: fewer than attempts, since a TCP socket is reused (`recycle`).
+    var sockets = 0
+    /// Connected-and-dissolved TCP sockets ready for the next connect, IPv4 and IPv6 apart; each stays
+    /// in the epoll set (edge-triggered) for its whole life.
+    var idleTCP: [[Int32]] = [[], []]
+    /// This host's addresses, read when the first connection to a non-loopback address opens.
+    var localAddresses: LocalAddresses?
     var serial = 0
     var epoll: Int32 = -1
 
@@ -57,9 +64,11 @@ struct ScanRun {
         return false
     }
 
-    /// Closes whatever is still in flight and the epoll instance.
+    /// Closes whatever is still in flight, the idle sockets and the epoll instance.
     mutating func shutdown() {
         for (fd, slot) in slots.enumerated() where slot != nil { release(Int32(fd)) }
+        for fd in idleTCP.joined() { discard(fd) }
+        idleTCP = [[], []]
         if epoll >= 0 { close(epoll) }
         epoll = -1
     }
@@ -125,51 +134,63 @@ struct ScanRun {
         }
     }
 
-    /// Opens a socket for `index` and starts the attempt; false when out of descriptors (the target is requeued).
+    /// Opens a socket for `index` (or takes an idle TCP one) and starts the attempt; false when out of
+    /// descriptors (the target is requeued).
     mutating func start(_ index: Int, now: UInt64) -> Bool {
         let target = targets[index]
         let address = RawSocketAddress(target.address, port: target.port.rawValue)
-        let fd = socket(address.family, target.transport == .tcp ? SocketType.stream : SocketType.datagram, 0)
-        if fd < 0 {
-            let code = errno
-            if code == EMFILE || code == ENFILE {
-                retryQueue.append(index)
-                window = max(1, inFlight)
-                return false
+        let tcp = target.transport == .tcp
+        let family = Self.family(target.address)
+        let fd: Int32
+        if tcp, let idle = idleTCP[family].popLast() {
+            fd = idle
+        } else {
+            fd = socket(address.family, tcp ? SocketType.stream : SocketType.datagram, 0)
+            if fd < 0 {
+                let code = errno
+                if code == EMFILE || code == ENFILE {
+                    retryQueue.append(index)
+                    window = max(1, inFlight)
+                    return false
+                }
+                finish(index, .error, .systemError, message: SocketCalls.message(code))
+                return true
             }
-            finish(index, .error, .systemError, message: SocketCalls.message(code))
-            return true
+            sockets += 1
+            // A TCP socket joins the epoll set once, edge-triggered: an event is a change of the
+            // connection's state, and what it reports is the state of the connect in progress now.
+            if tcp, cpn_epoll_add(epoll, fd, cpn_epoll_out | cpn_epoll_err | cpn_epoll_hup | cpn_epoll_et) != 0 {
+                finish(index, .error, .systemError, message: "epoll_ctl: \(SocketCalls.message(errno))")
+                close(fd)
+                return true
+            }
         }
         attempts += 1
         tries[index] += 1
-        if target.transport == .tcp { SocketCalls.setLingerZero(fd) }
         let connected = address.withPointer { connect(fd, $0, $1) } == 0
         let code = connected ? 0 : errno
-        var events: UInt32
-        if target.transport == .tcp {
+        if tcp {
             if connected {
                 classifyTCP(index, fd: fd, error: 0, latency: 0)
-                close(fd)
+                recycle(fd, family: family, errorRead: false)
                 return true
             }
             guard code == EINPROGRESS else {
                 classifyTCP(index, fd: fd, error: code, latency: nil)
-                close(fd)
+                recycle(fd, family: family, errorRead: true)
                 return true
             }
-            events = cpn_epoll_out
         } else {
             guard connected, send(fd, "", 0, Int32(MSG_NOSIGNAL)) >= 0 else {
                 classifyUDP(index, error: errno, latency: nil)
                 close(fd)
                 return true
             }
-            events = cpn_epoll_in
-        }
-        guard cpn_epoll_add(epoll, fd, events | cpn_epoll_err | cpn_epoll_hup) == 0 else {
-            finish(index, .error, .systemError, message: "epoll_ctl: \(SocketCalls.message(errno))")
-            close(fd)
-            return true
+            guard cpn_epoll_add(epoll, fd, cpn_epoll_in | cpn_epoll_err | cpn_epoll_hup) == 0 else {
+                finish(index, .error, .systemError, message: "epoll_ctl: \(SocketCalls.message(errno))")
+                close(fd)
+                return true
+            }
         }
         serial += 1
         while slots.count <= Int(fd) { slots.append(nil) }
@@ -186,21 +207,26 @@ struct ScanRun {
         let latency = clock.now() &- slot.started
         if targets[slot.target].transport == .tcp {
             if events & (cpn_epoll_err | cpn_epoll_hup) != 0 {
-                classifyTCP(slot.target, fd: fd, error: SocketCalls.pendingError(fd), latency: latency)
+                let error = SocketCalls.pendingError(fd)
+                // A hang-up with no error is a socket in CLOSE that nothing failed: the dissolved
+                // connection of the attempt before (`recycle`), not an answer to this one.
+                guard error != 0 || events & cpn_epoll_hup == 0 else { return }
+                classifyTCP(slot.target, fd: fd, error: error, latency: latency)
+                release(fd, errorRead: true)
             } else if events & cpn_epoll_out != 0 {
                 // TCP reports writable only once connected (never in SYN-SENT): no SO_ERROR needed.
                 classifyTCP(slot.target, fd: fd, error: 0, latency: latency)
-            } else {
-                return  // spurious: keep waiting
+                release(fd)
             }
+            // Otherwise spurious: keep waiting.
         } else {
             var buffer = [UInt8](repeating: 0, count: 2048)
             let received = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
             let code = received >= 0 ? 0 : errno
             if code == EAGAIN || code == EWOULDBLOCK { return }
             classifyUDP(slot.target, error: code, latency: latency)
+            release(fd)
         }
-        release(fd)
     }
 
     /// Times out attempts older than the current adaptive timeout: retried, or filtered / open|filtered.
@@ -255,18 +281,59 @@ struct ScanRun {
         return Int32(min(60_000, (wake - now + 999_999) / 1_000_000))
     }
 
-    mutating func release(_ fd: Int32) {
-        // Leave the epoll set before closing: a child process forked elsewhere in this process keeps the
-        // socket alive until it execs, and meanwhile the closed socket's events would arrive under a
-        // descriptor number already reused for the next probe (seen in tests: a closed port read as open).
-        cpn_epoll_del(epoll, fd)
-        close(fd)
+    /// Ends the attempt on `fd`: a TCP socket is dissolved and kept for the next connect, a UDP one
+    /// closed. `errorRead`: the socket's pending error was already taken (`SO_ERROR`).
+    mutating func release(_ fd: Int32, errorRead: Bool = false) {
+        let slot = slots[Int(fd)]
         slots[Int(fd)] = nil
         inFlight -= 1
+        if let slot, targets[slot.target].transport == .tcp {
+            recycle(fd, family: Self.family(targets[slot.target].address), errorRead: errorRead)
+        } else {
+            discard(fd)
+        }
+    }
+
+    /// The index of `idleTCP` for an address: 0 for IPv4, 1 for IPv6.
+    static func family(_ address: IPAddress) -> Int {
+        if case .v4 = address { 0 } else { 1 }
+    }
+
+    /// Dissolves a TCP socket's connection (`connect` to `AF_UNSPEC`: a reset if it was established,
+    /// nothing if the SYN went unanswered) and keeps the socket for the next target of its family; no
+    /// socket is closed while the scan runs. The reset leaves `ECONNRESET` pending, taken here so the
+    /// next connect starts clean. A socket that will not dissolve is closed.
+    mutating func recycle(_ fd: Int32, family: Int, errorRead: Bool) {
+        guard SocketCalls.disconnect(fd) else {
+            SocketCalls.setLingerZero(fd)
+            discard(fd)
+            return
+        }
+        if !errorRead { _ = SocketCalls.pendingError(fd) }
+        idleTCP[family].append(fd)
+    }
+
+    /// Leaves the epoll set, then closes. The order matters: a child process forked elsewhere in this
+    /// process keeps the socket alive until it execs, and meanwhile the closed socket's events would
+    /// arrive under a descriptor number already reused for the next probe (seen in tests: a closed port
+    /// read as open).
+    func discard(_ fd: Int32) {
+        cpn_epoll_del(epoll, fd)
+        close(fd)
+    }
+
+    /// Whether a connect to `address` can reach this host (where a TCP simultaneous open with itself
+    /// is possible); the interface list is read once per run, when first needed.
+    mutating func isLocal(_ address: IPAddress) -> Bool {
+        if address.isLoopback { return true }
+        let local = localAddresses ?? LocalAddresses.current()
+        localAddresses = local
+        return local.contains(address)
     }
 
     mutating func classifyTCP(_ index: Int, fd: Int32, error: Int32, latency: UInt64?) {
-        let selfConnected = error == 0 && SocketCalls.isConnected(toItsOwnPort: fd, port: targets[index].port.rawValue)
+        let target = targets[index]
+        let selfConnected = error == 0 && isLocal(target.address) && SocketCalls.isConnected(toItsOwnPort: fd, port: target.port.rawValue)
         let verdict = ProbeClassifier.tcp(error: error, selfConnected: selfConnected)
         record(index, verdict, error: error, latency: latency)
     }

@@ -64,15 +64,18 @@ public struct ScanStatistics: Sendable, Hashable {
     /// Event loops the scan ran on.
     public var loops = 1
     public var peakInFlight = 0
-    /// Sockets opened, retries included.
+    /// Attempts started (connects and UDP sends), retries included.
     public var attempts = 0
+    /// Sockets opened: a TCP socket serves one attempt after another (`ScanRun.recycle`).
+    public var sockets = 0
     public var estimator: RoundTripEstimator
 }
 
 /// TCP connect and UDP probes on raw non-blocking sockets and one epoll instance.
 ///
-/// A window of probes is in flight at once, clamped to the file-descriptor limit. Each attempt has its
-/// own socket; TCP sockets close with `SO_LINGER 0`. Attempts time out after the round-trip-adaptive
+/// A window of probes is in flight at once, clamped to the file-descriptor limit. A UDP attempt has its
+/// own socket; a TCP socket is dissolved after each attempt (a reset if it connected) and connects to
+/// the next target, so a scan opens about one TCP socket per slot of its window. Attempts time out after the round-trip-adaptive
 /// timeout current when they are checked (so early attempts benefit from later measurements), and
 /// silent ones are retried before new targets start.
 public final class SocketScanner {
@@ -125,6 +128,7 @@ public final class SocketScanner {
         statistics.window = runs.map(\.window).reduce(0, +)
         statistics.peakInFlight = runs.map(\.peakInFlight).reduce(0, +)
         statistics.attempts = runs.map(\.attempts).reduce(0, +)
+        statistics.sockets = runs.map(\.sockets).reduce(0, +)
         statistics.estimator = runs.max { $0.estimator.samples < $1.estimator.samples }?.estimator ?? statistics.estimator
         var outcomes: [ProbeOutcome] = []
         outcomes.reserveCapacity(targets.count)

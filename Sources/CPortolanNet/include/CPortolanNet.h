@@ -6,11 +6,12 @@
 
 #include <stdint.h>
 
-/// Interest and readiness flags (the values of EPOLLIN, EPOLLOUT, EPOLLERR, EPOLLHUP).
+/// Interest and readiness flags (the values of EPOLLIN, EPOLLOUT, EPOLLERR, EPOLLHUP, EPOLLET).
 extern const uint32_t cpn_epoll_in;
 extern const uint32_t cpn_epoll_out;
 extern const uint32_t cpn_epoll_err;
 extern const uint32_t cpn_epoll_hup;
+extern const uint32_t cpn_epoll_et;
 
 /// epoll_create1(EPOLL_CLOEXEC); -1 and errno on failure.
 /// pipe2(fds, O_CLOEXEC): both ends close-on-exec from birth, so no process spawned by another thread
