@@ -13,7 +13,7 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Parses dotted-quad IPv4 (`10.0.0.1`) or IPv6 (`::1`, `fe80::1`); `nil` for anything else.
     public init?(_ text: String) {
-        if let v4 = Self.parseV4(text) {
+        if let v4 = Self.parseV4(text.utf8) {
             self = .v4(v4)
             return
         }
@@ -23,18 +23,30 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
         self = .v6(withUnsafeBytes(of: &storage) { Array($0) })
     }
 
-    /// Strict dotted-quad: four decimal parts 0...255, no leading `+`, no empty part.
-    private static func parseV4(_ text: String) -> UInt32? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
+    /// Strict dotted-quad: four decimal parts 0...255 of one to three ASCII digits, no sign, no empty part.
+    /// Read byte by byte: a targets file of many thousand lines parses every address.
+    static func parseV4<Bytes: Sequence<UInt8>>(_ text: Bytes) -> UInt32? {
         var value: UInt32 = 0
-        for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCII), part.allSatisfy(\.isNumber),
-                let byte = UInt32(part), byte <= 255
-            else { return nil }
-            value = value << 8 | byte
+        var part: UInt32 = 0
+        var digits = 0
+        var dots = 0
+        for byte in text {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, dots < 3 else { return nil }
+                value = value << 8 | part
+                part = 0
+                digits = 0
+                dots += 1
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                part = part * 10 + UInt32(byte - UInt8(ascii: "0"))
+                digits += 1
+                guard digits <= 3, part <= 255 else { return nil }
+            } else {
+                return nil
+            }
         }
-        return value
+        guard digits > 0, dots == 3 else { return nil }
+        return value << 8 | part
     }
 
     /// True for 127.0.0.0/8 and ::1.
@@ -48,7 +60,28 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .v4(value):
-            return [24, 16, 8, 0].map { String((value >> UInt32($0)) & 0xff) }.joined(separator: ".")
+            // At most 15 bytes, written in place: results of large rounds print every address.
+            return String(unsafeUninitializedCapacity: 15) { buffer in
+                var count = 0
+                for shift in [UInt32(24), 16, 8, 0] {
+                    if shift != 24 {
+                        buffer[count] = UInt8(ascii: ".")
+                        count += 1
+                    }
+                    let byte = UInt8(truncatingIfNeeded: value >> shift)
+                    if byte >= 100 {
+                        buffer[count] = UInt8(ascii: "0") + byte / 100
+                        count += 1
+                    }
+                    if byte >= 10 {
+                        buffer[count] = UInt8(ascii: "0") + byte / 10 % 10
+                        count += 1
+                    }
+                    buffer[count] = UInt8(ascii: "0") + byte % 10
+                    count += 1
+                }
+                return count
+            }
         case let .v6(bytes):
             var storage = in6_addr()
             withUnsafeMutableBytes(of: &storage) { raw in

@@ -127,48 +127,90 @@ public enum TargetListReader {
     /// - Throws: `LocatedError` naming `file:line:col` of the first bad line, or of the line that takes
     ///   the count past `maximumTargets`.
     public static func read(_ text: String, file: String, maximumTargets: Int = TopologyReader.defaultMaximumTargets) throws -> [ProbeTarget] {
-        var targets: [ProbeTarget] = []
-        var lineNumber = 0
-        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let bytes = Array(line.prefix { $0 != UInt8(ascii: "#") })
-            var fields: [String] = []
-            var columns: [Int] = []
-            var start: Int?
-            for offset in 0...bytes.count {
-                let blank = offset == bytes.count || bytes[offset] == 0x20 || bytes[offset] == 0x09 || bytes[offset] == 0x0D
-                if blank, let first = start {
-                    fields.append(String(decoding: bytes[first..<offset], as: UTF8.self))
-                    columns.append(first)
-                    start = nil
-                } else if !blank, start == nil {
-                    start = offset
+        var text = text
+        // Bytes, not Strings: a fleet's file has tens of thousands of lines, read before anything is probed.
+        return try text.withUTF8 { bytes in
+            var targets: [ProbeTarget] = []
+            var lineNumber = 0
+            var lineStart = 0
+            while lineStart <= bytes.count {
+                lineNumber += 1
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                defer { lineStart = lineEnd + 1 }
+                var contentEnd = lineStart
+                while contentEnd < lineEnd, bytes[contentEnd] != UInt8(ascii: "#") { contentEnd += 1 }
+                let fields = Self.fields(bytes, from: lineStart, to: contentEnd)
+                if fields.isEmpty { continue }
+                func at(_ field: Int) -> SourceLocation {
+                    SourceLocation(file: file, line: lineNumber, column: (field < fields.count ? fields[field].lowerBound - lineStart : 0) + 1)
+                }
+                func string(_ field: Int) -> String { String(decoding: bytes[fields[field]], as: UTF8.self) }
+                guard fields.count == 3 else {
+                    throw LocatedError(at: at(0), "expected 'tcp|udp HOST PORT', found \(fields.count) field\(fields.count == 1 ? "" : "s")")
+                }
+                guard let transport = Self.transport(bytes[fields[0]]) ?? Transport(rawValue: string(0).lowercased()) else {
+                    throw LocatedError(at: at(0), "unknown protocol \(quoted(string(0)))", hint: "expected tcp or udp")
+                }
+                let hosts: [TargetHost]
+                if let address = IPAddress.parseV4(bytes[fields[1]]) {
+                    hosts = [.address(.v4(address))]
+                } else {
+                    let host = string(1)
+                    if host.utf8.contains(UInt8(ascii: "/")), let block = CIDRBlock(host), block.size <= CIDRBlock.maximumSize,
+                        targets.count + block.hostCount > maximumTargets
+                    {
+                        throw LocatedError(
+                            at: at(1), "this block takes the targets past the cap of \(maximumTargets)",
+                            hint: "list fewer targets, or raise the cap with --max-targets")
+                    }
+                    hosts = try HostReader.entry(host, at: at(1))
+                }
+                guard let port = Self.port(bytes[fields[2]]) ?? Int(string(2)).flatMap(PortNumber.init) else {
+                    throw LocatedError(at: at(2), "bad port \(quoted(string(2)))", hint: "ports run from 1 to 65535")
+                }
+                for host in hosts { targets.append(ProbeTarget(host: host, port: port, transport: transport)) }
+                if targets.count > maximumTargets {
+                    throw LocatedError(at: at(1), "this line takes the targets past the cap of \(maximumTargets)", hint: "list fewer targets, or raise the cap with --max-targets")
                 }
             }
-            if fields.isEmpty { continue }
-            func at(_ field: Int) -> SourceLocation {
-                SourceLocation(file: file, line: lineNumber, column: (field < columns.count ? columns[field] : 0) + 1)
-            }
-            guard fields.count == 3 else {
-                throw LocatedError(at: at(0), "expected 'tcp|udp HOST PORT', found \(fields.count) field\(fields.count == 1 ? "" : "s")")
-            }
-            guard let transport = Transport(rawValue: fields[0].lowercased()) else {
-                throw LocatedError(at: at(0), "unknown protocol \(quoted(fields[0]))", hint: "expected tcp or udp")
-            }
-            if fields[1].utf8.contains(UInt8(ascii: "/")), let block = CIDRBlock(fields[1]), block.size <= CIDRBlock.maximumSize, targets.count + block.hostCount > maximumTargets {
-                throw LocatedError(
-                    at: at(1), "this block takes the targets past the cap of \(maximumTargets)",
-                    hint: "list fewer targets, or raise the cap with --max-targets")
-            }
-            let hosts = try HostReader.entry(fields[1], at: at(1))
-            guard let number = Int(fields[2]), let port = PortNumber(number) else {
-                throw LocatedError(at: at(2), "bad port \(quoted(fields[2]))", hint: "ports run from 1 to 65535")
-            }
-            targets += hosts.map { ProbeTarget(host: $0, port: port, transport: transport) }
-            if targets.count > maximumTargets {
-                throw LocatedError(at: at(1), "this line takes the targets past the cap of \(maximumTargets)", hint: "list fewer targets, or raise the cap with --max-targets")
+            return targets
+        }
+    }
+
+    /// The blank-separated fields (space, tab, CR) of `bytes[start..<end]`, as byte ranges.
+    private static func fields(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> [Range<Int>] {
+        var fields: [Range<Int>] = []
+        var first: Int?
+        for offset in start...end {
+            let blank = offset == end || bytes[offset] == 0x20 || bytes[offset] == 0x09 || bytes[offset] == 0x0D
+            if blank, let begin = first {
+                fields.append(begin..<offset)
+                first = nil
+            } else if !blank, first == nil {
+                first = offset
             }
         }
-        return targets
+        return fields
+    }
+
+    /// `tcp` or `udp` in any case; `nil` for anything else.
+    private static func transport(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Transport? {
+        guard bytes.count == 3 else { return nil }
+        let lower = bytes.map { $0 | 0x20 }
+        if lower.elementsEqual("tcp".utf8) { return .tcp }
+        if lower.elementsEqual("udp".utf8) { return .udp }
+        return nil
+    }
+
+    /// A port of plain decimal digits; `nil` sends the field to the slow path (and its error).
+    private static func port(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> PortNumber? {
+        guard bytes.count <= 5 else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return PortNumber(value)
     }
 }
