@@ -17,7 +17,8 @@ import Testing
     /// One object per line, the same as one result's JSON, in chunks that split only between lines.
     @Test func jsonLinesAreOneResultEach() throws {
         let address = try #require(IPAddress("127.0.0.1"))
-        let results = (1...3000).compactMap { PortNumber($0) }.map { port in
+        // More lines than one batch of chunks written side by side (16 chunks of 448 on two cores).
+        let results = (1...9000).compactMap { PortNumber($0) }.map { port in
             ProbeResult(
                 arrow: nil, target: ProbeTarget(host: .address(address), port: port, transport: .tcp),
                 outcome: ProbeOutcome(address: address, state: .closed, reason: .connRefused))
@@ -29,6 +30,8 @@ import Testing
         let lines = chunks.joined().split(separator: "\n")
         #expect(lines.count == results.count)
         #expect(String(lines[41]) + "\n" == (try ProbeResultJSON(results[41]).line()))
+        #expect(String(lines[8999]) + "\n" == (try ProbeResultJSON(results[8999]).line()))
+        #expect(lines.enumerated().allSatisfy { $0.element.contains("\"port\":\($0.offset + 1),") }, "in order")
         var empty: [String] = []
         try ProbeResultJSON.streamLines([], emit: { empty.append($0) })
         #expect(empty.joined().isEmpty)

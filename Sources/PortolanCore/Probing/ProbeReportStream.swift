@@ -76,14 +76,50 @@ extension ProbeResultJSON {
     ///
     /// - Throws: `EncodingError` if a value cannot be encoded, which these types rule out.
     public static func streamLines(_ results: [ProbeResult], emit: (String) -> Void) throws {
-        var chunk = ""
-        for result in results {
-            chunk += try ProbeResultJSON(result).line()
-            if chunk.utf8.count > 1 << 16 {
-                emit(chunk)
-                chunk = ""
+        // The lines of a large round are written on every core, a batch of chunks at a time, and handed
+        // over in order: the round is over, and its output is all that keeps the command from exiting.
+        let lines = 448  // about 64 KiB of lines per chunk
+        let batch = 8 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var next = 0
+        while next < results.count {
+            let chunks = min(batch, (results.count - next + lines - 1) / lines)
+            let first = next
+            let texts = LineChunks(count: chunks)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let start = first + chunk * lines
+                texts.fill(chunk) { text in
+                    for index in start..<min(start + lines, results.count) { text += try ProbeResultJSON(results[index]).line() }
+                }
             }
+            for chunk in 0..<chunks { emit(try texts.take(chunk)) }
+            next = min(results.count, first + chunks * lines)
         }
-        emit(chunk)
+    }
+}
+
+/// The chunks of JSON lines that `streamLines` writes side by side: each worker fills only its own
+/// slot, through raw storage (an array property would be one variable for the exclusivity checker).
+private final class LineChunks: @unchecked Sendable {
+    private let texts: UnsafeMutableBufferPointer<Result<String, any Error>>
+
+    init(count: Int) {
+        texts = .allocate(capacity: count)
+        texts.initialize(repeating: .success(""))
+    }
+
+    func fill(_ chunk: Int, _ write: (inout String) throws -> Void) {
+        var text = ""
+        text.reserveCapacity(1 << 16)
+        texts[chunk] = Result {
+            try write(&text)
+            return text
+        }
+    }
+
+    func take(_ chunk: Int) throws -> String { try texts[chunk].get() }
+
+    deinit {
+        texts.deinitialize()
+        texts.deallocate()
     }
 }
