@@ -43,6 +43,17 @@ int cpn_epoll_wait(int epfd, int *fds, uint32_t *events, int max, int timeout_ms
     return count;
 }
 
+int cpn_grow_descriptor_table(int highest) {
+    int base = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (base < 0) return -1;
+    int high = fcntl(base, F_DUPFD_CLOEXEC, highest);
+    int saved = errno;
+    close(base);
+    if (high >= 0) close(high);
+    errno = saved;
+    return high < 0 ? -1 : 0;
+}
+
 int cpn_enter_network_namespace(const char *path) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return -1;

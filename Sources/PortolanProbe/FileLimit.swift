@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CPortolanNet
 
 /// The file-descriptor limit, and the window of probes in flight that it allows.
 ///
@@ -26,6 +27,17 @@ public enum FileLimit {
     /// once `openNow` descriptors and the reserve are counted; never below 1.
     public static func window(requested: Int, limit: Int, openNow: Int) -> Int {
         max(1, min(requested, limit - openNow - reserve))
+    }
+
+    /// Grows the descriptor table at once to hold descriptor numbers up to `highest`.
+    ///
+    /// The kernel doubles the table as descriptors are opened, and in a process with several threads
+    /// each doubling waits for an RCU grace period (`expand_files` calls `synchronize_rcu`): opening a
+    /// window of 4,096 sockets paid seven of them, about 100 ms with both cores idle at the start of the
+    /// issue-14 fleet round (seen with `perf record -e sched:sched_switch`). One grown table pays one,
+    /// once per process (tables never shrink). A `highest` over the limit leaves the table as it is.
+    public static func growTable(upTo highest: Int) {
+        _ = cpn_grow_descriptor_table(Int32(clamping: highest))
     }
 
     /// How many descriptors the process has open now (entries of `/proc/self/fd`); 16 where that cannot be read.

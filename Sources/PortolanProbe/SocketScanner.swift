@@ -92,11 +92,13 @@ public final class SocketScanner {
     /// Scans every target once (with retries) and returns one outcome per target, in order.
     public func scan(_ targets: [ScanTarget]) -> [ProbeOutcome] {
         let window: Int
+        let openNow = FileLimit.openDescriptors()
         if let budget = options.descriptorBudget {
             window = max(1, min(options.concurrency, budget))
         } else {
-            window = FileLimit.window(requested: options.concurrency, limit: FileLimit.raise(), openNow: FileLimit.openDescriptors())
+            window = FileLimit.window(requested: options.concurrency, limit: FileLimit.raise(), openNow: openNow)
         }
+        FileLimit.growTable(upTo: openNow + min(window, targets.count) + FileLimit.reserve)
         // Large scans are shared by event loops on threads of their own (interleaved, so each sees the
         // same mix); threads inherit the caller's network namespace.
         let loops = max(1, min(options.loops, targets.count / Self.targetsPerExtraLoop + 1, window))

@@ -104,6 +104,19 @@ let loopback = IPAddress.v4(0x7F00_0001)
         #expect(!SocketCalls.isConnected(toItsOwnPort: client, port: listener.port.rawValue))
     }
 
+    @Test func theDescriptorTableGrowsInOneStep() throws {
+        func tableSize() throws -> Int {
+            let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+            let line = try requireValue(status.split(separator: "\n").first { $0.hasPrefix("FDSize:") })
+            return try requireValue(Int(line.dropFirst("FDSize:".count).trimmingCharacters(in: .whitespaces)))
+        }
+        let wanted = min(max(try tableSize(), 64) * 4, FileLimit.raise() - 1)
+        FileLimit.growTable(upTo: wanted)
+        #expect(try tableSize() > wanted)
+        // Over the limit: nothing happens, nothing fails.
+        FileLimit.growTable(upTo: Int(Int32.max))
+    }
+
     @Test func windowIsClampedToTheDescriptorLimit() throws {
         #expect(FileLimit.window(requested: 4096, limit: 1024, openNow: 10) == 950)
         #expect(FileLimit.window(requested: 100, limit: 1024, openNow: 10) == 100)

@@ -103,3 +103,4 @@ struct SocketReuseNamespaceTests {
         #expect(outcomes.map(\.reason) == [.selfConnect, .selfConnect])
     }
 }
+

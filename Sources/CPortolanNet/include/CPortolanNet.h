@@ -26,6 +26,10 @@ int cpn_epoll_del(int epfd, int fd);
 /// Waits up to timeout_ms; writes each ready fd and its events; returns the count, or -1 and errno.
 int cpn_epoll_wait(int epfd, int *fds, uint32_t *events, int max, int timeout_ms);
 
+/// Grows the process's descriptor table to hold descriptor number `highest` (a duplicate of
+/// /dev/null at `highest` or above, closed at once); 0, or -1 and errno (the table is left as it was).
+int cpn_grow_descriptor_table(int highest);
+
 /// Moves the calling thread into the network namespace at `path` (such as /run/netns/NAME):
 /// sockets it opens afterwards live there. 0, or -1 and errno.
 int cpn_enter_network_namespace(const char *path);
