@@ -78,9 +78,12 @@ public enum LabelText {
     public static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
+        // The width of `line`, kept as it grows rather than measured again for every word.
+        var lineWidth = 0
         for word in text.split(separator: " ") {
             var word = String(word)
-            while Width.of(word) > width {
+            var wordWidth = Width.of(word)
+            while wordWidth > width {
                 if !line.isEmpty {
                     lines.append(line)
                     line = ""
@@ -88,14 +91,18 @@ public enum LabelText {
                 let head = Width.prefix(word, fitting: width)
                 lines.append(head)
                 word = String(word.dropFirst(head.count))
+                wordWidth = Width.of(word)
             }
             if line.isEmpty {
                 line = word
-            } else if Width.of(line) + 1 + Width.of(word) <= width {
+                lineWidth = wordWidth
+            } else if lineWidth + 1 + wordWidth <= width {
                 line += " " + word
+                lineWidth += 1 + wordWidth
             } else {
                 lines.append(line)
                 line = word
+                lineWidth = wordWidth
             }
         }
         if !line.isEmpty || lines.isEmpty { lines.append(line) }

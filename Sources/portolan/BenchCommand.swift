@@ -15,7 +15,8 @@ struct BenchCommand: ParsableCommand {
             Run a release build: swift run -c release portolan bench. Prints per schema the figure size at each \
             level, crossings, bends, empty rows and layout time; then every export format; then whole processes of \
             portolan, dot -Tplain and graph-easy --as=boxart on the same graphs (best of --repeat), with ratios \
-            and whether each goal is met. dot and graph-easy come from the Debian packages graphviz and \
+            and whether each goal is met. The largest schema's export is timed as a user runs it (its figure laid \
+            out at build time) and laid out at run time; every other layout time is of layouts done at run time. dot and graph-easy come from the Debian packages graphviz and \
             libgraph-easy-perl; without them their rows say so.
             """,
         shouldDisplay: false)
