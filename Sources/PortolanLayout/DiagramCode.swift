@@ -58,8 +58,10 @@ public enum DiagramCode {
     /// not one `encode` writes.
     public static func decode(_ text: String, schema: Schema) -> Diagram? {
         var reader = Reader()
-        for record in text.split(separator: "\n") {
-            guard reader.read(record.split(separator: "\t", omittingEmptySubsequences: false), schema: schema) else { return nil }
+        // Split on the bytes of the separators: no field holds them (`encode`), and no splitting into characters.
+        for record in text.utf8.split(separator: UInt8(ascii: "\n")) {
+            let fields = record.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { Substring($0) }
+            guard reader.read(fields, schema: schema) else { return nil }
         }
         guard var diagram = reader.diagram else { return nil }
         diagram.connections = schema.connections

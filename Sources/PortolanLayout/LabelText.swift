@@ -80,8 +80,12 @@ public enum LabelText {
         var line = ""
         // The width of `line`, kept as it grows rather than measured again for every word.
         var lineWidth = 0
-        for word in text.split(separator: " ") {
-            var word = String(word)
+        // An ASCII text splits on its bytes (the same words, without breaking it into characters first).
+        let words = text.utf8.allSatisfy { $0 < 0x80 }
+            ? text.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
+            : text.split(separator: " ").map(String.init)
+        for word in words {
+            var word = word
             var wordWidth = Width.of(word)
             while wordWidth > width {
                 if !line.isEmpty {
