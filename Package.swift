@@ -143,9 +143,10 @@ let package = Package(
             // Release builds link the Swift runtime and Foundation statically: a dynamic start spends most of
             // its time in the loader (DECISIONS.md, "Static runtime in release builds"). Debug builds stay dynamic.
             // Modules compiled against the shared SDK do not name Foundation's own static dependencies: listed here.
+            // lld with packed relative relocations and no exported symbols: a shorter start (DECISIONS.md, same entry).
             linkerSettings: [
                 .unsafeFlags(
-                    ["-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCollections", "-l_FoundationCShims", "-lstdc++"],
+                    ["-static-stdlib", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCollections", "-l_FoundationCShims", "-lstdc++"],
                     .when(configuration: .release))
             ]
         ),
