@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <stddef.h>
 #include <sys/epoll.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 const uint32_t cpn_epoll_in = EPOLLIN;
 const uint32_t cpn_epoll_out = EPOLLOUT;
@@ -52,6 +54,13 @@ int cpn_grow_descriptor_table(int highest) {
     if (high >= 0) close(high);
     errno = saved;
     return high < 0 ? -1 : 0;
+}
+
+long cpn_tcp_round_trip_microseconds(int fd) {
+    struct tcp_info info;
+    socklen_t length = sizeof info;
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0) return -1;
+    return (long)info.tcpi_rtt;
 }
 
 int cpn_enter_network_namespace(const char *path) {

@@ -35,6 +35,8 @@ struct ScanRun {
     var inFlight = 0
     var peakInFlight = 0
     var attempts = 0
+    /// Connects answered with a completed handshake, for sampling every `kernelSampleInterval`th.
+    var established = 0
     /// Sockets opened: fewer than attempts, since a TCP socket is reused (`recycle`).
     var sockets = 0
     /// Connected-and-dissolved TCP sockets ready for the next connect, IPv4 and IPv6 apart; each stays
@@ -335,16 +337,36 @@ struct ScanRun {
         let target = targets[index]
         let selfConnected = error == 0 && isLocal(target.address) && SocketCalls.isConnected(toItsOwnPort: fd, port: target.port.rawValue)
         let verdict = ProbeClassifier.tcp(error: error, selfConnected: selfConnected)
-        record(index, verdict, error: error, latency: latency)
+        var sample = latency
+        if error == 0, latency != nil {
+            // A completed handshake: the kernel timed it itself, from the SYN to the SYN-ACK. The
+            // time until this loop read the answer adds the loop's own queue, which under load is most of
+            // it (a window of 2,048 attempts on a busy core waits tens of milliseconds to be read) and
+            // would stretch every timeout; answers that wait are read before anything expires anyway.
+            established += 1
+            sample = established % Self.kernelSampleInterval == 1 ? Self.kernelRoundTrip(fd) : nil
+        }
+        record(index, verdict, error: error, latency: latency, sample: sample)
+    }
+
+    /// One established connect in this many gives a round-trip sample (`TCP_INFO`, one `getsockopt`).
+    static let kernelSampleInterval = 8
+
+    /// The kernel's round trip of `fd`'s handshake in nanoseconds; `nil` if it cannot say.
+    static func kernelRoundTrip(_ fd: Int32) -> UInt64? {
+        let microseconds = cpn_tcp_round_trip_microseconds(fd)
+        return microseconds > 0 ? UInt64(microseconds) * 1000 : nil
     }
 
     mutating func classifyUDP(_ index: Int, error: Int32, latency: UInt64?) {
         record(index, ProbeClassifier.udp(error: error), error: error, latency: latency)
     }
 
-    mutating func record(_ index: Int, _ verdict: (PortState, ProbeReason), error: Int32, latency: UInt64?) {
+    /// Keeps a verdict. The round-trip estimate takes `sample` when one is given (`.some(nil)`: no sample
+    /// from this answer), else the latency.
+    mutating func record(_ index: Int, _ verdict: (PortState, ProbeReason), error: Int32, latency: UInt64?, sample: UInt64?? = nil) {
         let answered = verdict.0 != .error && verdict.1 != .adminProhibited
-        if answered, let latency, latency > 0 { estimator.record(.nanoseconds(Int64(latency))) }
+        if answered, let sample = sample ?? latency, sample > 0 { estimator.record(.nanoseconds(Int64(clamping: sample))) }
         let message = verdict.0 == .error ? SocketCalls.message(error) : nil
         finish(index, verdict.0, verdict.1, latency: latency, message: message)
     }

@@ -219,6 +219,24 @@ final class LeapingClock: ProbeClock, @unchecked Sendable {
 }
 
 @Suite struct BusyLoopTests {
+    /// Open ports are timed by the kernel's own handshake round trip, not by how long the loop took to
+    /// read the answer: on this clock every answer is read seconds after its connect, yet the estimate
+    /// stays at loopback's microseconds, and a connect's timeout settles at its lowest (floor / 4).
+    @Test func openPortsAreTimedByTheKernelsHandshake() throws {
+        let listener = try TestSocket(.tcp)
+        let options = ScanOptions(timeoutCeiling: .seconds(5), timeoutFloor: .milliseconds(100), retries: 0, concurrency: 50, descriptorBudget: 50)
+        let targets = Array(repeating: scanTarget(loopback, listener.port, .tcp), count: 400)
+        var run = ScanRun(targets: targets, options: options, clock: LeapingClock(), estimator: RoundTripEstimator(floor: options.timeoutFloor, ceiling: options.timeoutCeiling))
+        run.window = 50
+        run.execute()
+        #expect(targets.indices.allSatisfy { run.outcome($0)?.state == .open })
+        #expect(run.estimator.samples == 400 / ScanRun.kernelSampleInterval)
+        #expect((run.estimator.smoothed ?? .seconds(1)) < .milliseconds(20))
+        #expect(run.estimator.connectTimeout == .milliseconds(25))
+        // The results still say when the loop saw each answer.
+        #expect(run.outcome(0)?.latency ?? .zero >= .seconds(2))
+    }
+
     /// 600 answers wait in the kernel (more than one epoll batch of 256) when the scan gets to them,
     /// and every attempt is already older than the ceiling: each answer is still taken before any
     /// attempt expires, so all 600 read closed, none filtered.

@@ -120,19 +120,20 @@ def serve(args):
 
 
 def measure(ns, command):
-    """Runs command inside ns; returns (wall seconds, peak RSS MiB, stdout).
+    """Runs command inside ns; returns (wall seconds, CPU seconds, peak RSS MiB, stdout).
 
-    Peak RSS comes from GNU time, a small parent: a child forked from this Python process would
-    inherit Python's own high-water mark."""
+    CPU (user + system) and peak RSS come from GNU time, a small parent: a child forked from this
+    Python process would inherit Python's own high-water mark. `ip netns exec` execs the tool in its
+    own process, so the figures are the tool's."""
     out = tempfile.TemporaryFile()
     with tempfile.NamedTemporaryFile("r") as report:
         start = time.monotonic()
-        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report.name, "ip", "netns", "exec", ns, *command],
+        subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", report.name, "ip", "netns", "exec", ns, *command],
                        stdout=out, stderr=subprocess.DEVNULL)
         wall = time.monotonic() - start
-        rss = int(report.read().split()[-1]) / 1024
+        rss, user, system = report.read().split()[-3:]
     out.seek(0)
-    return wall, rss, out.read().decode()
+    return wall, float(user) + float(system), int(rss) / 1024, out.read().decode()
 
 
 def portolan_states(text):
@@ -178,31 +179,40 @@ def compare(name, lab, ns, targets, nmap_args, portolan, tuned):
         runs = [("portolan", [portolan, "probe", "--targets", target_file, "--json-lines"])]
         runs.append(("nmap " + " ".join(nmap_args), ["nmap", "-n", "-Pn", *nmap_args, "-iL", host_file, "-oX", "-"]))
         if tuned:
+            # The tuned nmap gives up retries (--max-retries 0); portolan's row beside it does the same
+            # (--retries 0), so that each comparison is like for like: the first portolan row and
+            # nmap -T4 both retry a silent port once (nmap's default cap when it sees no loss).
             extra = ["-T5", "--min-hostgroup", "1024", "--min-parallelism", "1000", "--max-retries", "0",
                      "--max-rtt-timeout", "1000ms"]
             plain = [a for a in nmap_args if a != "-T4"]
             runs.append(("nmap tuned", ["nmap", "-n", "-Pn", *plain, *extra, "-iL", host_file, "-oX", "-"]))
+            runs.append(("portolan --retries 0", [*runs[0][1], "--retries", "0"]))
         results = []
         for label, command in runs:
             lab.drain()
-            wall, rss, out = measure(ns, command)
-            states = portolan_states(out) if label == "portolan" else nmap_states(out, by_host)
-            results.append((label, wall, rss, states))
-    reference = results[0][3]
+            wall, cpu, rss, out = measure(ns, command)
+            states = portolan_states(out) if label.startswith("portolan") else nmap_states(out, by_host)
+            results.append((label, wall, cpu, rss, states))
+    reference = results[0][4]
     counts = lambda s: {k: sum(1 for t in targets if s.get(t) == k) for k in ("open", "closed", "filtered", "open|filtered")}
     print(f"\n({name}) {len(targets)} probes")
-    print(f"  {'tool':<44} {'wall s':>8} {'probes/s':>10} {'peak RSS MiB':>13} {'speed-up':>9}  open/closed/filtered/open|filtered  sets agree")
+    print(f"  {'tool':<44} {'wall s':>8} {'probes/s':>10} {'CPU s':>6} {'peak RSS MiB':>13} {'speed-up':>9}  "
+          "open/closed/filtered/open|filtered  sets agree")
     agree_all = True
-    for label, wall, rss, states in results:
+    for label, wall, cpu, rss, states in results:
         c = counts(states)
         agree = all(states.get(t) == reference.get(t) for t in targets)
         agree_all &= agree
         speed = results[1][1] / wall  # against nmap -T4
-        print(f"  {label:<44} {wall:>8.3f} {len(targets) / wall:>10.0f} {rss:>13.1f} {speed:>8.1f}x  "
+        print(f"  {label:<44} {wall:>8.3f} {len(targets) / wall:>10.0f} {cpu:>6.2f} {rss:>13.1f} {speed:>8.1f}x  "
               f"{c['open']}/{c['closed']}/{c['filtered']}/{c['open|filtered']}  {'yes' if agree else 'NO'}")
         if not agree:
             diff = [t for t in targets if states.get(t) != reference.get(t)][:5]
             print("    first differences:", [(t, reference.get(t), states.get(t)) for t in diff])
+    if tuned:
+        wall = {label: w for label, w, *_ in results}
+        print(f"  against the tuned nmap: portolan {wall['nmap tuned'] / wall['portolan']:.2f}x, "
+              f"portolan --retries 0 {wall['nmap tuned'] / wall['portolan --retries 0']:.2f}x")
     return agree_all
 
 

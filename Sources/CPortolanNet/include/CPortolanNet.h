@@ -30,6 +30,10 @@ int cpn_epoll_wait(int epfd, int *fds, uint32_t *events, int max, int timeout_ms
 /// /dev/null at `highest` or above, closed at once); 0, or -1 and errno (the table is left as it was).
 int cpn_grow_descriptor_table(int highest);
 
+/// The kernel's smoothed round trip of a TCP connection in microseconds (`TCP_INFO`'s tcpi_rtt; for a
+/// connection just established, the SYN to SYN-ACK time); -1 and errno on failure.
+long cpn_tcp_round_trip_microseconds(int fd);
+
 /// Moves the calling thread into the network namespace at `path` (such as /run/netns/NAME):
 /// sockets it opens afterwards live there. 0, or -1 and errno.
 int cpn_enter_network_namespace(const char *path);
