@@ -108,10 +108,11 @@ extension Schema {
 
 /// Encodes values as the pretty, stable JSON every `--json` flag prints.
 public enum JSONOutput {
-    /// Two-space indented JSON with a trailing newline; keys keep their declared order.
+    /// Two-space indented JSON with a trailing newline, keys sorted: Foundation's encoder on Linux keeps an
+    /// object's keys in a hashed dictionary, so without sorting two runs print the same object differently.
     public static func string<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
