@@ -61,18 +61,35 @@ final class TmuxSession {
         try tmux(["resize-window", "-t", "t", "-x", String(width), "-y", String(height)])
     }
 
-    /// Waits until the screen satisfies `condition`, polling capture-pane, for at most `seconds`.
+    /// Waits until the screen satisfies `condition`, polling capture-pane, for at most `seconds`; then until
+    /// the frame has settled (two captures a tenth of a second apart agree, for at most two seconds more):
+    /// ncurses paints a frame in pieces, and a capture between two shows the text waited for with the rest
+    /// of the frame still blank. A screen that keeps changing gives the last capture that satisfied `condition`.
     @discardableResult
     func waitFor(_ what: String, seconds: Double = 30, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if condition(last) { return last }
+            if condition(last) { return try settled(last, condition) }
             Thread.sleep(forTimeInterval: 0.1)
         }
         Issue.record("timed out after \(seconds) s waiting for \(what); the screen was:\n\(last)")
         throw TimedOut()
+    }
+
+    /// `screen` once a capture a tenth of a second later shows the same; a later capture that still satisfies
+    /// `condition` while the frame goes on changing replaces it, for at most two seconds.
+    private func settled(_ screen: String, _ condition: (String) -> Bool) throws -> String {
+        var shown = screen
+        let deadline = Date().addingTimeInterval(2)
+        while Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            let next = try self.screen()
+            if next == shown || !condition(next) { return shown }
+            shown = next
+        }
+        return shown
     }
 
     func waitFor(text: String, seconds: Double = 30) throws -> String {
