@@ -1,5 +1,27 @@
 import PortolanModel
 
+/// The marks a step reads, by the axis it moves along: the same rules for both, with the axes swapped.
+private struct Axis {
+    /// Marks that close a cell to a step along this axis (a frame or label side running the same way).
+    let closed: Router.Mark
+    /// A line along this axis already there: shared only when merging.
+    let used: Router.Mark
+    /// A line across: a crossing.
+    let crossed: Router.Mark
+    /// A zone frame across: a boundary passed.
+    let boundary: Router.Mark
+    let alongFrame: Router.Mark
+    let alongLabel: Router.Mark
+    let alongLabelCost: Int32
+
+    static let horizontal = Axis(
+        closed: [.frameH, .sideH], used: .usedH, crossed: .usedV, boundary: .frameV, alongFrame: .alongFrameH,
+        alongLabel: .alongLabelH, alongLabelCost: Router.alongLabelTopCost)
+    static let vertical = Axis(
+        closed: [.frameV, .sideV], used: .usedV, crossed: .usedH, boundary: .frameH, alongFrame: .alongFrameV,
+        alongLabel: .alongLabelV, alongLabelCost: Router.alongLabelEndCost)
+}
+
 /// One search's fixed inputs, and A* over the router's arrays as raw buffers.
 struct RouteSearch {
     let width: Int
@@ -87,27 +109,16 @@ struct RouteSearch {
                     guard share else { continue }
                     step += Router.shareCost
                 }
-                if next >= 2 {
-                    if !m.isDisjoint(with: [.frameH, .sideH]) { continue }
-                    if m.contains(.usedH) {
-                        guard share else { continue }
-                        step += Router.shareCost
-                    }
-                    if m.contains(.usedV) { step += crossing }
-                    if m.contains(.frameV) { step += Router.boundaryCost }
-                    if m.contains(.alongFrameH) { step += Router.alongFrameCost }
-                    if m.contains(.alongLabelH) { step += Router.alongLabelTopCost }
-                } else {
-                    if !m.isDisjoint(with: [.frameV, .sideV]) { continue }
-                    if m.contains(.usedV) {
-                        guard share else { continue }
-                        step += Router.shareCost
-                    }
-                    if m.contains(.usedH) { step += crossing }
-                    if m.contains(.frameH) { step += Router.boundaryCost }
-                    if m.contains(.alongFrameV) { step += Router.alongFrameCost }
-                    if m.contains(.alongLabelV) { step += Router.alongLabelEndCost }
+                let axis = next >= 2 ? Axis.horizontal : Axis.vertical
+                if !m.isDisjoint(with: axis.closed) { continue }
+                if m.contains(axis.used) {
+                    guard share else { continue }
+                    step += Router.shareCost
                 }
+                if m.contains(axis.crossed) { step += crossing }
+                if m.contains(axis.boundary) { step += Router.boundaryCost }
+                if m.contains(axis.alongFrame) { step += Router.alongFrameCost }
+                if m.contains(axis.alongLabel) { step += axis.alongLabelCost }
                 let nextState = n * 4 + next
                 let newCost = g + step
                 if stamp[nextState] == generation && cost[nextState] <= newCost { continue }
