@@ -149,7 +149,7 @@ public enum TargetListReader {
                 guard fields.count == 3 else {
                     throw LocatedError(at: at(0), "expected 'tcp|udp HOST PORT', found \(fields.count) field\(fields.count == 1 ? "" : "s")")
                 }
-                guard let transport = Self.transport(bytes[fields[0]]) ?? Transport(rawValue: string(0).lowercased()) else {
+                guard let transport = Self.transport(bytes[fields[0]]) else {
                     throw LocatedError(at: at(0), "unknown protocol \(quoted(string(0)))", hint: "expected tcp or udp")
                 }
                 let hosts: [TargetHost]
