@@ -359,14 +359,13 @@ struct ScanRun {
     }
 
     mutating func classifyUDP(_ index: Int, error: Int32, latency: UInt64?) {
-        record(index, ProbeClassifier.udp(error: error), error: error, latency: latency)
+        record(index, ProbeClassifier.udp(error: error), error: error, latency: latency, sample: latency)
     }
 
-    /// Keeps a verdict. The round-trip estimate takes `sample` when one is given (`.some(nil)`: no sample
-    /// from this answer), else the latency.
-    mutating func record(_ index: Int, _ verdict: (PortState, ProbeReason), error: Int32, latency: UInt64?, sample: UInt64?? = nil) {
+    /// Keeps a verdict; `sample` (nanoseconds, `nil`: none from this answer) goes to the round-trip estimate.
+    mutating func record(_ index: Int, _ verdict: (PortState, ProbeReason), error: Int32, latency: UInt64?, sample: UInt64?) {
         let answered = verdict.0 != .error && verdict.1 != .adminProhibited
-        if answered, let sample = sample ?? latency, sample > 0 { estimator.record(.nanoseconds(Int64(clamping: sample))) }
+        if answered, let sample, sample > 0 { estimator.record(.nanoseconds(Int64(clamping: sample))) }
         let message = verdict.0 == .error ? SocketCalls.message(error) : nil
         finish(index, verdict.0, verdict.1, latency: latency, message: message)
     }
