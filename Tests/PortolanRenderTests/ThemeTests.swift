@@ -8,6 +8,17 @@ import Testing
     static let themes = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Sources/PortolanRender/themes").standardizedFileURL
 
+    /// Expects the theme file `text` (named `file`) to be refused with an error that begins with `place`
+    /// (its file:line:col) and says `words`.
+    func expectRefused(
+        _ text: String, file: String, at place: String = "", saying words: String,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        let error = #expect(throws: (any Error).self, sourceLocation: sourceLocation) { try Theme.parse(text, file: file) }
+        let said = error.map { "\($0)" } ?? ""
+        #expect(said.hasPrefix(place) && said.contains(words), "\(said)", sourceLocation: sourceLocation)
+    }
+
     /// The compiled-in themes are the files in `Sources/PortolanRender/themes/` (compiled in by the build plugin).
     @Test(arguments: ["ksc", "mono", "high-contrast", "light"])
     func builtinThemesMatchTheirFiles(_ name: String) throws {
@@ -34,16 +45,8 @@ import Testing
 
     @Test func badThemesSayWhereAndWhy() {
         let text = "name: x\nstyles:\n  link.tcp: {fg: \"#12345\"}\n"
-        #expect {
-            try Theme.parse(text, file: "themes/x.yaml")
-        } throws: { error in
-            "\(error)".hasPrefix("themes/x.yaml:3:") && "\(error)".contains("is not a colour")
-        }
-        #expect {
-            try Theme.parse("name: x\nstyles:\n  link.tpc: {}\n", file: "t.yaml")
-        } throws: { error in
-            "\(error)".hasPrefix("t.yaml:3:3") && "\(error)".contains("did you mean 'link.tcp'")
-        }
+        expectRefused(text, file: "themes/x.yaml", at: "themes/x.yaml:3:", saying: "is not a colour")
+        expectRefused("name: x\nstyles:\n  link.tpc: {}\n", file: "t.yaml", at: "t.yaml:3:3", saying: "did you mean 'link.tcp'")
     }
 
     /// Live-state colours stay apart from each other and from the link and device colours.
@@ -59,11 +62,7 @@ import Testing
     /// from the "tls-problem" amber): zone colours are checked like link and device colours.
     @Test func aZoneFrameInALiveStateColourIsRefused() {
         let text = "name: x\nstyles:\n  zone-frame.dmz: {fg: \"#c8a000\"}\n  health.tls-problem: {fg: \"#af8700\"}\n"
-        #expect {
-            try Theme.parse(text, file: "themes/x.yaml")
-        } throws: { error in
-            "\(error)".hasPrefix("themes/x.yaml:4:") && "\(error)".contains("health.tls-problem #af8700 is too close to zone-frame.dmz #c8a000")
-        }
+        expectRefused(text, file: "themes/x.yaml", at: "themes/x.yaml:4:", saying: "health.tls-problem #af8700 is too close to zone-frame.dmz #c8a000")
     }
 
     /// On paper (SVG, the HTML report) the DMZ frame keeps apart from every live state's colour too.
@@ -80,20 +79,12 @@ import Testing
 
     @Test func aClosedColourEqualToTheDBMSLineIsRefusedWithItsPlace() {
         let text = "name: x\nstyles:\n  link.dbms: {fg: \"#ff69b4\"}\n  health.closed: {fg: \"#ff69b4\", bold: true}\n"
-        #expect {
-            try Theme.parse(text, file: "themes/x.yaml")
-        } throws: { error in
-            "\(error)".hasPrefix("themes/x.yaml:4:") && "\(error)".contains("health.closed #ff69b4 is too close to link.dbms #ff69b4")
-        }
+        expectRefused(text, file: "themes/x.yaml", at: "themes/x.yaml:4:", saying: "health.closed #ff69b4 is too close to link.dbms #ff69b4")
         // Today's old pair, which users mistook for each other, is refused too; one state against another as well.
         #expect(throws: (any Error).self) {
             try Theme.parse("name: x\nstyles:\n  link.dbms: {fg: \"#ff69b4\"}\n  health.closed: {fg: \"#ff005f\"}\n", file: "x.yaml")
         }
-        #expect {
-            try Theme.parse("name: x\nstyles:\n  health.filtered: {fg: \"#ff0000\"}\n  health.closed: {fg: \"#ff0505\"}\n", file: "x.yaml")
-        } throws: { error in
-            "\(error)".contains("health.closed #ff0505 is too close to health.filtered #ff0000")
-        }
+        expectRefused("name: x\nstyles:\n  health.filtered: {fg: \"#ff0000\"}\n  health.closed: {fg: \"#ff0505\"}\n", file: "x.yaml", saying: "health.closed #ff0505 is too close to health.filtered #ff0000")
     }
 
     /// Reference pairs from Sharma, Wu and Dalal (2005), "The CIEDE2000 color-difference formula".
