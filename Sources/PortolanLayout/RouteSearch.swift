@@ -48,6 +48,7 @@ struct RouteSearch {
         let weight = tuning.weight, crossing = tuning.crossingCost
         let moving = rip != nil, ripCost = rip ?? 0
         let unshareable: Router.Mark = [.endpoint, .blocked, .frameH, .frameV]
+        let horizontal = Axis.horizontal, vertical = Axis.vertical
         func heuristic(_ x: Int, _ y: Int) -> Int32 {
             let dx = x < minX ? minX - x : (x > maxX ? x - maxX : 0)
             let dy = y < minY ? minY - y : (y > maxY ? y - maxY : 0)
@@ -109,7 +110,7 @@ struct RouteSearch {
                     guard share else { continue }
                     step += Router.shareCost
                 }
-                let axis = next >= 2 ? Axis.horizontal : Axis.vertical
+                let axis = next >= 2 ? horizontal : vertical
                 if !m.isDisjoint(with: axis.closed) { continue }
                 if m.contains(axis.used) {
                     guard share else { continue }
