@@ -152,10 +152,17 @@ let package = Package(
         ),
         .testTarget(name: "PortolanCoreTests", dependencies: ["PortolanCore"], exclude: ["Documents"]),
         .testTarget(name: "PortolanAppTests", dependencies: ["PortolanApp", "PortolanCore", "PortolanLayout", "PortolanRender", "PortolanTestSupport"], exclude: ["Golden"]),
-        // Runs the built `portolan` binary as a user would; `swift test` builds it first.
         // Running the built `portolan` (and other commands) from tests: one helper for every test target.
         .target(name: "PortolanTestSupport", path: "Tests/PortolanTestSupport"),
-        .testTarget(name: "PortolanCLITests", dependencies: ["PortolanCore", "PortolanTestSupport"]),
+        // Runs the built `portolan` as a user would; QuickExportTests also imports it, to hold its quick
+        // export path to ArgumentParser's reading of the same arguments.
+        .testTarget(
+            name: "PortolanCLITests",
+            dependencies: [
+                "PortolanCore", "PortolanTestSupport", "portolan",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(
             name: "PortolanLayoutTests",
             dependencies: [

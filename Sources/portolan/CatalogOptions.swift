@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortolanCore
+import PortolanModel
 import PortolanTerminal
 
 /// `--catalog DIR` and the user's pack folder, shared by every command that reads schemas.
@@ -13,6 +14,20 @@ struct CatalogOptions: ParsableArguments {
     var directories: [String] = []
 
     @Flag(help: "Do not load the packs in the user's config folder ($XDG_CONFIG_HOME/portolan/packs).")
+    var noUserPacks = false
+
+    /// The same choice as a plain value (what `QuickExport` gives without ArgumentParser).
+    var choice: CatalogChoice { CatalogChoice(directories: directories, noUserPacks: noUserPacks) }
+
+    func load() throws -> Catalog { try choice.load() }
+
+    func schema(_ id: String, in catalog: Catalog) throws -> Schema { try choice.schema(id, in: catalog) }
+}
+
+/// Which packs to load: the built-in ones, the user's config folder unless `noUserPacks`, and every
+/// `--catalog` folder.
+struct CatalogChoice: Equatable {
+    var directories: [String] = []
     var noUserPacks = false
 
     /// The built-in packs, the user's config folder (if it exists) and every `--catalog` folder.
@@ -33,9 +48,22 @@ struct CatalogOptions: ParsableArguments {
     }
 }
 
-/// Prints to standard output without buffering surprises.
+/// Prints to standard output without buffering surprises: every byte, with write(2) (no `Data` copy). A
+/// failed write (a full disk, a closed descriptor) ends the process with a message and status 2, where
+/// `FileHandle.write` crashed.
 func emit(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    var text = text
+    text.withUTF8 { bytes in
+        var rest = UnsafeRawBufferPointer(bytes)
+        while !rest.isEmpty {
+            let written = write(STDOUT_FILENO, rest.baseAddress, rest.count)
+            guard written >= 0 else {
+                if errno == EINTR { continue }
+                Portolan.exit(with: CommandFailure("cannot write to standard output: \(TextFile.reason(errno))"))
+            }
+            rest = UnsafeRawBufferPointer(rebasing: rest[written...])
+        }
+    }
 }
 
 /// The columns text tables may take (`OutputColumns`): `$COLUMNS`, else the terminal's width, else no limit.

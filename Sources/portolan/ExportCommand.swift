@@ -44,6 +44,30 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
+    func run() throws { try request.run() }
+
+    /// What was asked, as the plain value that `QuickExport` also gives.
+    var request: ExportRequest {
+        ExportRequest(
+            catalog: catalog.choice, id: id, format: format, width: width, height: height, detail: detail, legend: legend,
+            theme: theme, output: output, layoutAtRunTime: layoutAtRunTime)
+    }
+}
+
+/// What `portolan export` was asked, however it was read (ArgumentParser's `ExportCommand`, or
+/// `QuickExport` for the common forms), and the export itself.
+struct ExportRequest: Equatable {
+    var catalog = CatalogChoice()
+    var id: String
+    var format = "unicode"
+    var width: Int?
+    var height: Int?
+    var detail: String?
+    var legend = false
+    var theme = "ksc"
+    var output: String?
+    var layoutAtRunTime = false
+
     func run() throws {
         guard let format = ExportFormat(rawValue: format) else {
             let known = ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")
@@ -61,7 +85,7 @@ struct ExportCommand: ParsableCommand {
         let schemas = id == "all" ? loaded.schemas : [try catalog.schema(id, in: loaded)]
         // Only ansi and svg draw with the theme: a built-in one is not parsed for the other formats (a theme
         // file always is, so that its errors show).
-        let drawsWithTheme = format == .ansi || format == .svg || BuiltinThemes.files[theme] == nil
+        let drawsWithTheme = format == .ansi || format == .svg || BuiltinThemes.text(named: theme) == nil
         let exporter = Exporter(
             theme: drawsWithTheme ? try Theme.named(theme) : Theme(name: theme, styles: [:]), legend: legend, width: width)
         let diagrams = try layoutAtRunTime

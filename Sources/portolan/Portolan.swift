@@ -22,8 +22,13 @@ struct Portolan: AsyncParsableCommand {
 
     /// Runs the command; usage and input errors exit with status 2 and a message on standard error.
     static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            try checkSubcommand(Array(CommandLine.arguments.dropFirst()))
+            if let export = QuickExport.request(arguments) {
+                try export.run()
+                return
+            }
+            try checkSubcommand(arguments)
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()

@@ -41,6 +41,22 @@ import Glibc
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["full", "null"])
     }
 
+    /// Standard output on a full device: a message and status 2 (FileHandle's write used to crash).
+    @Test func aFullStandardOutputIsAnErrorNotACrash() throws {
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"), "/dev/full")
+        let process = Process()
+        process.executableURL = try Binary.url()
+        process.arguments = ["export", "ksc13-server-agent"]
+        process.standardOutput = full
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(said == "portolan: cannot write to standard output: no space left on device\n")
+    }
+
     @Test func aFIFOIsWrittenTo() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let fifo = folder + "/pipe"
