@@ -11,7 +11,7 @@ import PortolanPacks
 public enum BuiltinFigures {
     /// The build-time figure of `schema`, if it is a built-in schema as compiled in; `nil` otherwise.
     public static func diagram(of schema: Schema) -> Diagram? {
-        guard let code = codes[schema.id.rawValue], builtin(schema.id) == schema else { return nil }
+        guard let code = codes.first(where: { $0.id == schema.id.rawValue })?.code, builtin(schema.id) == schema else { return nil }
         return DiagramCode.decode(code, schema: DiagramLayout.canonical(schema))
     }
 
@@ -37,6 +37,7 @@ public enum BuiltinFigures {
         }
         let known = schemas.map(diagram(of:))
         let missing = schemas.indices.filter { known[$0] == nil }
+        if missing.isEmpty { return known.compactMap { $0 } }
         var fresh = try DiagramLayout.makeAll(missing.map { schemas[$0] }).makeIterator()
         return known.compactMap { $0 ?? fresh.next() }
     }

@@ -36,18 +36,30 @@ public struct Diagram: Hashable, Sendable {
     public func local(of arrow: ArrowRef) -> LocalLink? { locals.first { $0.arrows.contains(arrow) } }
 
     /// The line cells of every route, merged: where two routes cross, the masks are OR-ed.
-    public func edgeCells() -> [CellPoint: EdgeCell] {
-        var cells: [CellPoint: EdgeCell] = [:]
+    public func edgeCells() -> [(point: CellPoint, cell: EdgeCell)] {
+        // Indexed through a grid, not a `[CellPoint: EdgeCell]`: the first dictionary of a key type costs a
+        // process a scan of every protocol conformance record (DECISIONS.md, "A quick path for export").
+        var low = CellPoint(x: 0, y: 0), high = CellPoint(x: -1, y: -1)
+        for route in routes {
+            for point in route.cells {
+                low = CellPoint(x: min(low.x, point.x), y: min(low.y, point.y))
+                high = CellPoint(x: max(high.x, point.x), y: max(high.y, point.y))
+            }
+        }
+        let columns = high.x - low.x + 1
+        var slots = [Int](repeating: -1, count: max(0, columns * (high.y - low.y + 1)))
+        var cells: [(point: CellPoint, cell: EdgeCell)] = []
         for route in routes {
             for (index, point) in route.cells.enumerated() {
                 let mask = route.mask(at: index)
-                let head: Direction? = index == route.cells.count - 1 ? route.endSide : nil
-                if var existing = cells[point] {
-                    existing.mask.formUnion(mask)
-                    existing.crossing = route.link
-                    cells[point] = existing
+                let slot = (point.y - low.y) * columns + point.x - low.x
+                if slots[slot] >= 0 {
+                    cells[slots[slot]].cell.mask.formUnion(mask)
+                    cells[slots[slot]].cell.crossing = route.link
                 } else {
-                    cells[point] = EdgeCell(mask: mask, link: route.link, head: head)
+                    let head: Direction? = index == route.cells.count - 1 ? route.endSide : nil
+                    slots[slot] = cells.count
+                    cells.append((point, EdgeCell(mask: mask, link: route.link, head: head)))
                 }
             }
         }

@@ -12,7 +12,7 @@ public struct DiagramStats: Hashable, Sendable {
     public init(_ d: Diagram) {
         width = d.width
         height = d.height
-        crossings = d.edgeCells().values.filter { $0.crossing != nil }.count
+        crossings = d.edgeCells().filter { $0.cell.crossing != nil }.count
         bends = d.routes.reduce(0) { total, route in
             total + route.cells.indices.filter { index in
                 let mask = route.mask(at: index)

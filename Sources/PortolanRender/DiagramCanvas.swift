@@ -37,11 +37,10 @@ public enum DiagramCanvas {
         for (point, cell) in diagram.edgeCells() {
             canvas.put(LinePiece(cell), x: point.x, y: point.y, style: .link(cell.link), glyphs: glyphs)
         }
-        let plainBorder: Set<LinePiece> = [LinePiece(.box, .horizontal), LinePiece(.box, .vertical)]
         for route in diagram.routes {
             guard let start = route.cells.first else { continue }
             let border = start.moved(route.startSide)
-            if let piece = canvas[border.x, border.y].line, plainBorder.contains(piece) {
+            if let piece = canvas[border.x, border.y].line, piece == LinePiece(.box, .horizontal) || piece == LinePiece(.box, .vertical) {
                 // The border branches towards the route: a T without the side facing into the box.
                 canvas.put(LinePiece(.box, .tee(missing: route.startSide)), x: border.x, y: border.y, style: canvas[border.x, border.y].style, glyphs: glyphs)
             }

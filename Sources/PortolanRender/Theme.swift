@@ -174,7 +174,7 @@ public struct Theme: Hashable, Sendable {
 
     /// A built-in theme by name: `ksc` (the documents' colours, the default), `mono`, `high-contrast`, `light`.
     public static func builtin(_ name: String) -> Theme? {
-        guard let text = BuiltinThemes.files[name] else { return nil }
+        guard let text = BuiltinThemes.text(named: name) else { return nil }
         return try? parse(text, file: "themes/\(name).yaml")
     }
 
