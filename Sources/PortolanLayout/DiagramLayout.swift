@@ -1,4 +1,5 @@
 import Dispatch
+import class Foundation.ProcessInfo
 import PortolanModel
 import Synchronization
 
@@ -41,11 +42,12 @@ public enum DiagramLayout {
         _ schemas: [Schema], width: Int? = nil, height: Int? = nil, detail: DetailLevel? = nil
     ) throws(LayoutError) -> [Diagram] {
         let order = schemas.indices.sorted { schemas[$0].connections.count > schemas[$1].connections.count }
+        let levelsSideBySide = schemas.count < ProcessInfo.processInfo.activeProcessorCount
         let results = Mutex<[Result<Diagram, LayoutError>?]>(Array(repeating: nil, count: schemas.count))
         DispatchQueue.concurrentPerform(iterations: schemas.count) { turn in
             let index = order[turn]
             let result = Result { () throws(LayoutError) -> Diagram in
-                try make(schemas[index], width: width, height: height, detail: detail)
+                try make(schemas[index], width: width, height: height, detail: detail, levelsSideBySide: levelsSideBySide)
             }
             results.withLock { $0[index] = result }
         }
@@ -65,9 +67,11 @@ public enum DiagramLayout {
     ///     cannot fit is an error; if neither is, the default size is preferred (`defaultWidth`,
     ///     `defaultHeight`) and the figure of the poorest level that overshoots it least is the fallback.
     ///   - detail: the one level to draw; `nil` tries `full`, `compact`, then `overview`.
+    ///   - levelsSideBySide: try the levels in parallel (one layout on an idle machine); `makeAll` tries them
+    ///     in turn when it has a schema for every core already. The figure is the same.
     /// - Throws: `LayoutError`.
     public static func make(
-        _ input: Schema, width: Int? = nil, height: Int? = nil, detail: DetailLevel? = nil
+        _ input: Schema, width: Int? = nil, height: Int? = nil, detail: DetailLevel? = nil, levelsSideBySide: Bool = true
     ) throws(LayoutError) -> Diagram {
         let schema = canonical(input)
         let explicit = width != nil || height != nil
@@ -82,20 +86,33 @@ public enum DiagramLayout {
             return try dense(schema, placement: placement, contents: contents, bundles: bundles, width: width)
         }
         let levels = detail.map { [$0] } ?? DetailLevel.allCases
-        // The levels are tried side by side; a level stops as soon as a richer one has fitted, and the
-        // richest that fits wins, so the figure is the one trying them in turn would give.
-        let richestFit = Mutex(Int.max)
-        let outcomes = Mutex<[(fitted: Diagram?, smallest: Diagram?)]>(Array(repeating: (nil, nil), count: levels.count))
-        DispatchQueue.concurrentPerform(iterations: levels.count) { index in
-            var smallest: Diagram?
-            let fitted = fit(
-                schema, level: levels[index], placement: placement, bundles: bundles, limit: limit,
-                keepSmallest: index == levels.count - 1, smallest: &smallest,
-                abandon: { richestFit.withLock { $0 < index } })
-            if fitted != nil { richestFit.withLock { $0 = min($0, index) } }
-            outcomes.withLock { $0[index] = (fitted, smallest) }
+        var tried: [(fitted: Diagram?, smallest: Diagram?)] = []
+        if levelsSideBySide {
+            // The levels are tried side by side; a level stops as soon as a richer one has fitted, and the
+            // richest that fits wins, so the figure is the one trying them in turn would give.
+            let richestFit = Mutex(Int.max)
+            let outcomes = Mutex<[(fitted: Diagram?, smallest: Diagram?)]>(Array(repeating: (nil, nil), count: levels.count))
+            DispatchQueue.concurrentPerform(iterations: levels.count) { index in
+                var smallest: Diagram?
+                let fitted = fit(
+                    schema, level: levels[index], placement: placement, bundles: bundles, limit: limit,
+                    keepSmallest: index == levels.count - 1, smallest: &smallest,
+                    abandon: { richestFit.withLock { $0 < index } })
+                if fitted != nil { richestFit.withLock { $0 = min($0, index) } }
+                outcomes.withLock { $0[index] = (fitted, smallest) }
+            }
+            tried = outcomes.withLock { $0 }
+        } else {
+            // In turn, richest first, up to the first that fits: the same figure, no work spent on poorer levels.
+            for (index, level) in levels.enumerated() {
+                var smallest: Diagram?
+                let fitted = fit(
+                    schema, level: level, placement: placement, bundles: bundles, limit: limit,
+                    keepSmallest: index == levels.count - 1, smallest: &smallest, abandon: { false })
+                tried.append((fitted, smallest))
+                if fitted != nil { break }
+            }
         }
-        let tried = outcomes.withLock { $0 }
         if let diagram = tried.lazy.compactMap(\.fitted).first { return diagram }
         // Only the last level keeps the layout that overshoots the least.
         let smallest = tried.last?.smallest
