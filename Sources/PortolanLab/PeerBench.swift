@@ -63,15 +63,17 @@ public struct PeerBench: Sendable {
         }
         if let largest, let file = files[largest.id] {
             let what = "export \(largest.id) (\(largest.roles.count) roles, \(largest.connections.count) arrows)"
-            let dot = peer(Self.dot, [file])
-            let easy = peer(Self.graphEasy, [file])
             _ = run(portolan, ["export", largest.id.rawValue])
-            let ours = best { run(portolan, ["export", largest.id.rawValue]) }
+            let timings = bestOfEach([
+                { run(portolan, ["export", largest.id.rawValue]) },
+                { run(portolan, ["export", largest.id.rawValue, Self.atRunTime]) },
+                peer(Self.dot, [file]), peer(Self.graphEasy, [file]),
+            ])
+            let (ours, fresh, dot, easy) = (timings[0], timings[1], timings[2], timings[3])
             table.rows.append([
                 what + ", build-time layout", show(ours), show(dot, against: ours), show(easy, against: ours),
                 goal("graph-easy ÷ portolan ≥ 10", easy, ours, 10),
             ])
-            let fresh = best { run(portolan, ["export", largest.id.rawValue, Self.atRunTime]) }
             table.rows.append([
                 what + ", laid out at run time", show(fresh), show(dot, against: fresh), show(easy, against: fresh), "(for comparison)",
             ])
@@ -79,10 +81,9 @@ public struct PeerBench: Sendable {
         // All built-in schemas: one `portolan export all` laid out at run time (in parallel) against one peer
         // process per graph: this goal is about the layout, so it never draws the build-time figures.
         let paths = schemas.compactMap { files[$0.id] }
-        let dot = peer(Self.dot, paths)
-        let easy = peer(Self.graphEasy, paths)
         _ = run(portolan, ["export", "all", Self.atRunTime])
-        let ours = best { run(portolan, ["export", "all", Self.atRunTime]) }
+        let all = bestOfEach([{ run(portolan, ["export", "all", Self.atRunTime]) }, peer(Self.dot, paths), peer(Self.graphEasy, paths)])
+        let (ours, dot, easy) = (all[0], all[1], all[2])
         table.rows.append([
             "all \(schemas.count) built-in schemas (export all, laid out at run time)", show(ours), show(dot, against: ours), show(easy, against: ours),
             goal("dot ÷ portolan ≥ 3", dot, ours, 3),
@@ -91,8 +92,8 @@ public struct PeerBench: Sendable {
         // graph, once each and capped: on two cores dot takes tens of seconds on it, graph-easy far longer.
         if let file = files[synthetic.id] {
             let ours: Timing = syntheticLayout.map(Timing.time) ?? .missing("failed")
-            let dot = peer(Self.dot, [file], runs: 1, cap: cap)
-            let easy = peer(Self.graphEasy, [file], runs: 1, cap: cap)
+            let once = bestOfEach([peer(Self.dot, [file], cap: cap), peer(Self.graphEasy, [file], cap: cap)], runs: 1)
+            let (dot, easy) = (once[0], once[1])
             table.rows.append([
                 "synthetic \(synthetic.roles.count) roles, \(synthetic.connections.count) arrows (portolan in process, peers once)",
                 show(ours), show(dot, against: ours), show(easy, against: ours), goal("dot ÷ portolan ≥ 2", dot, ours, 2),
@@ -104,10 +105,10 @@ public struct PeerBench: Sendable {
         return table
     }
 
-    /// One peer run on each of `files` in turn, timed together; best of `runs`.
-    private func peer(_ peer: Peer, _ files: [String], runs: Int? = nil, cap: Duration? = nil) -> Timing {
-        guard let path = peer.path else { return .missing("not installed") }
-        return best(runs: runs) {
+    /// One peer run on each of `files` in turn, timed together (a measurement for `bestOfEach`).
+    private func peer(_ peer: Peer, _ files: [String], cap: Duration? = nil) -> () -> Timing {
+        guard let path = peer.path else { return { .missing("not installed") } }
+        return {
             for file in files {
                 let timing = run(path, peer.arguments + [file], cap: cap)
                 guard case .time = timing else { return timing }
@@ -116,20 +117,27 @@ public struct PeerBench: Sendable {
         }
     }
 
-    /// The best of `runs` timings of `body` (each timed whole); a capped or failed run ends the measurement.
-    private func best(runs: Int? = nil, _ body: () -> Timing) -> Timing {
-        var best: Duration?
+    /// The best of `runs` timings of each measurement, taken in turns (one run of each, then again), so
+    /// that a slow spell of the machine falls on every tool alike rather than on the one timed then. A
+    /// capped or failed run ends that measurement.
+    private func bestOfEach(_ measurements: [() -> Timing], runs: Int? = nil) -> [Timing] {
+        var results = [Timing?](repeating: nil, count: measurements.count)
         let clock = ContinuousClock()
         for _ in 0..<(runs ?? self.runs) {
-            let start = clock.now
-            let timing = body()
-            let elapsed = clock.now - start
-            switch timing {
-            case .time: best = min(best ?? elapsed, elapsed)
-            case .capped, .missing: return timing
+            for (index, measure) in measurements.enumerated() {
+                if case .capped = results[index] { continue }
+                if case .missing = results[index] { continue }
+                let start = clock.now
+                let timing = measure()
+                let elapsed = clock.now - start
+                switch (timing, results[index]) {
+                case let (.time, .time(best)?): results[index] = .time(min(best, elapsed))
+                case (.time, _): results[index] = .time(elapsed)
+                default: results[index] = timing
+                }
             }
         }
-        return best.map(Timing.time) ?? .missing("not run")
+        return results.map { $0 ?? .missing("not run") }
     }
 
     /// Runs a program to its end with its output thrown away; killed after `cap` if one is given.
