@@ -159,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "PortolanCLITests",
             dependencies: [
-                "PortolanCore", "PortolanTestSupport", "portolan",
+                "PortolanCore", "PortolanLab", "PortolanTestSupport", "portolan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PortolanLab
 import PropertyBased
 import Testing
 

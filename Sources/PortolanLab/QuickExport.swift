@@ -12,9 +12,9 @@
 /// option, an unknown one, a second id) returns nil and goes to ArgumentParser, which stays the one
 /// definition of the command, its help and its usage errors. `QuickExportTests` holds every form taken
 /// here to the request ArgumentParser gives for the same arguments.
-enum QuickExport {
+public enum QuickExport {
     /// The request that `arguments` (without the program's name) ask, or nil to leave them to ArgumentParser.
-    static func request(_ arguments: [String]) -> ExportRequest? {
+    public static func request(_ arguments: [String]) -> ExportRequest? {
         guard arguments.first == "export" else { return nil }
         var id: String?
         var request = ExportRequest(id: "")
