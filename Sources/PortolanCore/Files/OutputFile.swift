@@ -123,14 +123,24 @@ public enum OutputFile {
     }
 
     private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(LocatedError) {
-        var rest = bytes[...]
+        if let code = bytes.withUnsafeBytes({ writeAll($0, to: fd) }) {
+            throw LocatedError(file: path, "cannot write: \(TextFile.reason(code))")
+        }
+    }
+
+    /// Writes every byte of `bytes` to `fd`, again after an interrupted or partial write.
+    ///
+    /// - Returns: the `errno` of a write that failed, or nil when all was written.
+    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Int32? {
+        var rest = bytes
         while !rest.isEmpty {
-            let written = rest.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            let written = Glibc.write(fd, rest.baseAddress, rest.count)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw LocatedError(file: path, "cannot write: \(TextFile.reason(errno))")
+                return errno
             }
-            rest = rest.dropFirst(written)
+            rest = UnsafeRawBufferPointer(rebasing: rest[written...])
         }
+        return nil
     }
 }
