@@ -23,7 +23,7 @@ import Testing
     @Test(arguments: ["ksc", "mono", "high-contrast", "light"])
     func builtinThemesMatchTheirFiles(_ name: String) throws {
         let file = try String(contentsOf: Self.themes.appendingPathComponent("\(name).yaml"), encoding: .utf8)
-        #expect(BuiltinThemes.files[name] == file)
+        #expect(BuiltinThemes.text(named: name) == file)
         let theme = try #require(Theme.builtin(name))
         #expect(theme.name == name)
     }
