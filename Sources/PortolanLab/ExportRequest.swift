@@ -7,16 +7,16 @@ import PortolanRender
 /// What `portolan export` was asked, however it was read (ArgumentParser's `ExportCommand`, or
 /// `QuickExport` for the common forms), and the export itself.
 public struct ExportRequest: Equatable, Sendable {
-    public var catalog = CatalogChoice()
+    public var catalog: CatalogChoice
     public var id: String
-    public var format = "unicode"
+    public var format: String
     public var width: Int?
     public var height: Int?
     public var detail: String?
-    public var legend = false
-    public var theme = "ksc"
+    public var legend: Bool
+    public var theme: String
     public var output: String?
-    public var layoutAtRunTime = false
+    public var layoutAtRunTime: Bool
 
     public init(
         catalog: CatalogChoice = CatalogChoice(), id: String, format: String = "unicode", width: Int? = nil, height: Int? = nil,
