@@ -86,6 +86,14 @@ public enum DiagramLayout {
             return try dense(schema, placement: placement, contents: contents, bundles: bundles, width: width)
         }
         let levels = detail.map { [$0] } ?? DetailLevel.allCases
+        // One level's try (`keepSmallest` for the last level only).
+        @Sendable func attempt(_ index: Int, abandon: () -> Bool) -> (fitted: Diagram?, smallest: Diagram?) {
+            var smallest: Diagram?
+            let fitted = fit(
+                schema, level: levels[index], placement: placement, bundles: bundles, limit: limit,
+                keepSmallest: index == levels.count - 1, smallest: &smallest, abandon: abandon)
+            return (fitted, smallest)
+        }
         var tried: [(fitted: Diagram?, smallest: Diagram?)] = []
         if levelsSideBySide {
             // The levels are tried side by side; a level stops as soon as a richer one has fitted, and the
@@ -93,24 +101,16 @@ public enum DiagramLayout {
             let richestFit = Mutex(Int.max)
             let outcomes = Mutex<[(fitted: Diagram?, smallest: Diagram?)]>(Array(repeating: (nil, nil), count: levels.count))
             DispatchQueue.concurrentPerform(iterations: levels.count) { index in
-                var smallest: Diagram?
-                let fitted = fit(
-                    schema, level: levels[index], placement: placement, bundles: bundles, limit: limit,
-                    keepSmallest: index == levels.count - 1, smallest: &smallest,
-                    abandon: { richestFit.withLock { $0 < index } })
-                if fitted != nil { richestFit.withLock { $0 = min($0, index) } }
-                outcomes.withLock { $0[index] = (fitted, smallest) }
+                let outcome = attempt(index) { richestFit.withLock { $0 < index } }
+                if outcome.fitted != nil { richestFit.withLock { $0 = min($0, index) } }
+                outcomes.withLock { $0[index] = outcome }
             }
             tried = outcomes.withLock { $0 }
         } else {
             // In turn, richest first, up to the first that fits: the same figure, no work spent on poorer levels.
-            for (index, level) in levels.enumerated() {
-                var smallest: Diagram?
-                let fitted = fit(
-                    schema, level: level, placement: placement, bundles: bundles, limit: limit,
-                    keepSmallest: index == levels.count - 1, smallest: &smallest, abandon: { false })
-                tried.append((fitted, smallest))
-                if fitted != nil { break }
+            for index in levels.indices {
+                tried.append(attempt(index) { false })
+                if tried[index].fitted != nil { break }
             }
         }
         if let diagram = tried.lazy.compactMap(\.fitted).first { return diagram }
